@@ -1,0 +1,22 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from magistrat.grants.api import ROUTES as GRANT_ROUTES
+from magistrat.inventory.api import AssetCategoryViewSet, AssetViewSet, LocationViewSet
+from magistrat.organizations.api import OrganizationViewSet, PersonViewSet
+
+router = DefaultRouter()
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("people", PersonViewSet, basename="person")
+router.register("assets", AssetViewSet, basename="asset")
+router.register("asset-categories", AssetCategoryViewSet, basename="assetcategory")
+router.register("locations", LocationViewSet, basename="location")
+for prefix, viewset, basename in GRANT_ROUTES:
+    router.register(prefix, viewset, basename=basename)
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]

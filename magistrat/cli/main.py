@@ -1,0 +1,45 @@
+"""The `magistrat` command: Magistrat's own commands plus every Django management command."""
+
+import os
+import sys
+
+OVERVIEW = """\
+Magistrat — the back office of a municipal office.
+
+Usage: magistrat COMMAND [options]      (magistrat COMMAND --help for details)
+
+Commands:
+  serve [--host H] [--port P]   serve the web UI and API (gunicorn unless debug is on)
+  migrate                       create or update the database tables
+  createuser USERNAME           create a login account, optionally with a role
+  token create USERNAME         create an API token (printed alone on the last line)
+  token list|revoke             list or revoke API tokens
+  demo                          load the Mikstat demo (idempotent)
+  export people|organizations   write a list to CSV or XLSX
+  check [--deploy]              check the configuration
+  help                          all commands, Django's included
+
+Configuration: MAGISTRAT_DATABASE_URL, MAGISTRAT_DATA_DIR, MAGISTRAT_SECRET_KEY,
+MAGISTRAT_DEBUG, MAGISTRAT_ALLOWED_HOSTS, MAGISTRAT_EMAIL_URL (see README).
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    if len(argv) < 2 or argv[1] in {"-h", "--help"}:
+        print(OVERVIEW)
+        return
+    if argv[1] == "help" and len(argv) == 2:
+        argv[1] = "--help"
+
+    from magistrat.core.context import CLI, set_channel
+
+    set_channel(CLI)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""Money and dates the way Polish offices write them; used by templates, PDFs, XLSX and CSV."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils import timezone
+
+NBSP = "\xa0"
+
+
+def money(value, currency: str = "zł") -> str:
+    """Decimal('147979') -> '147 979,00 zł' (non-breaking spaces)."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    whole, _, cents = f"{abs(amount):.2f}".partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = f"{sign}{NBSP.join(groups)},{cents}"
+    return f"{text}{NBSP}{currency}" if currency else text
+
+
+def date(value) -> str:
+    """date(2022, 4, 28) -> '28.04.2022'; datetimes in local time with hours."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def _zloty_form(number: int) -> str:
+    if number == 1:
+        return "złoty"
+    if number % 10 in (2, 3, 4) and number % 100 not in (12, 13, 14):
+        return "złote"
+    return "złotych"
+
+
+def amount_in_words(value) -> str:
+    """Decimal('147979.00') -> 'sto czterdzieści siedem tysięcy dziewięćset siedemdziesiąt
+    dziewięć złotych 00/100' — the "słownie" line of Polish documents."""
+    from num2words import num2words
+
+    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    sign = "minus " if amount < 0 else ""
+    whole = int(abs(amount))
+    cents = int((abs(amount) - whole) * 100)
+    return f"{sign}{num2words(whole, lang='pl')} {_zloty_form(whole)} {cents:02d}/100"

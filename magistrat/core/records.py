@@ -1,0 +1,62 @@
+"""Generic write steps the domain services compose: validate, save, log — in one transaction.
+
+Domain services check permissions and domain rules, then call these; views, the API, the CLI
+and imports never call them directly.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+
+from .changelog import log_change, snapshot
+from .models import ChangeLogEntry
+
+
+def _assign(instance: models.Model, data: dict) -> None:
+    field_names = {f.name for f in instance._meta.get_fields()}
+    for name, value in data.items():
+        if name not in field_names:
+            raise ValidationError({name: _("Unknown field.")})
+        setattr(instance, name, value)
+
+
+def record_create(*, user, model: type[models.Model], data: dict,
+                  organization_id: int | None = None) -> models.Model:
+    instance = model()
+    _assign(instance, data)
+    instance.full_clean()
+    with transaction.atomic():
+        instance.save()
+        log_change(user=user, instance=instance, action=ChangeLogEntry.Action.CREATE,
+                   organization_id=organization_id)
+    return instance
+
+
+def record_update(*, user, instance: models.Model, data: dict,
+                  organization_id: int | None = None) -> models.Model:
+    before = snapshot(instance)
+    _assign(instance, data)
+    instance.full_clean()
+    with transaction.atomic():
+        instance.save()
+        log_change(user=user, instance=instance, action=ChangeLogEntry.Action.UPDATE,
+                   before=before, organization_id=organization_id)
+    return instance
+
+
+def record_delete(*, user, instance: models.Model, organization_id: int | None = None) -> None:
+    before = snapshot(instance)
+    pk = instance.pk
+    try:
+        with transaction.atomic():
+            instance.delete()
+            instance.pk = pk  # the log names the record that was deleted
+            log_change(user=user, instance=instance, action=ChangeLogEntry.Action.DELETE,
+                       before=before, organization_id=organization_id)
+    except (ProtectedError, RestrictedError, IntegrityError) as exc:
+        instance.pk = pk
+        raise ValidationError(
+            _("%(record)s cannot be deleted because other records refer to it.")
+            % {"record": instance}
+        ) from exc

@@ -1,0 +1,267 @@
+"""Generic views configured by class attributes: list, detail (with history), edit, delete.
+
+They read through a selector, write through the declared service (never `form.save()`), ask
+the access module for every permission and answer htmx requests with partial templates.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from . import exports
+from .changelog import history_for
+from .exceptions import AccessDenied
+
+PAGE_SIZES = (25, 50, 100)
+
+
+def access_module():
+    from magistrat.organizations import access
+
+    return access
+
+
+class ObjectViewMixin(LoginRequiredMixin):
+    model = None
+    selector = None                 # callable(*, user, within) -> QuerySet
+    view_permission = ""            # e.g. "person.view"
+    change_permission = ""          # e.g. "person.change"; empty = read-only screens
+    add_permission = ""             # defaults to change_permission
+    url_namespace = ""              # e.g. "organizations"
+
+    def get_queryset(self):
+        return type(self).selector(user=self.request.user, within=self.request.organization)
+
+    def get_object(self):
+        # Detail pages look across everything the user may see, not only the current unit.
+        queryset = type(self).selector(user=self.request.user, within=None)
+        try:
+            return queryset.get(pk=self.kwargs["pk"])
+        except (self.model.DoesNotExist, ValueError, TypeError):
+            raise Http404 from None
+
+    def permission_organization(self, obj):
+        """The organization whose roles decide about `obj` (the record's own by default)."""
+        return obj.organization
+
+    def can_change(self, obj) -> bool:
+        return bool(self.change_permission) and access_module().has_perm(
+            self.request.user, self.change_permission, self.permission_organization(obj)
+        )
+
+    def url_name(self, action: str) -> str:
+        return f"{self.url_namespace}:{self.model._meta.model_name}_{action}"
+
+    def base_context(self, **extra):
+        meta = self.model._meta
+        return {"meta": meta, "verbose_name": meta.verbose_name,
+                "verbose_name_plural": meta.verbose_name_plural,
+                "url_list": self.url_name("list"), "url_add": self.url_name("add"),
+                "url_edit": self.url_name("edit"), "url_delete": self.url_name("delete"),
+                "url_detail": self.url_name("detail"), **extra}
+
+
+class ObjectListView(ObjectViewMixin, View):
+    filterset_class = None
+    columns: list = []
+    export_columns: list | None = None   # default: the columns the user sees
+    template_name = "core/object_list.html"
+    partial_template = "core/_object_table.html"
+    export_title = ""
+    bulk_form_class = None              # a form with a `save(user, queryset)`; adds row checkboxes
+    bulk_url_name = ""
+    extra_exports: dict = {}            # format -> callable(view, queryset, filename)
+    # Filters for the API and CLI only: the organization switcher scopes the screens.
+    hidden_filters = ("organization",)
+
+    def visible_columns(self, request) -> list:
+        """The user's column choice (?col=...), remembered per list in the session."""
+        key = f"columns:{self.model._meta.label_lower}"
+        chosen = [c for c in request.GET.getlist("col") if c]
+        if chosen:
+            request.session[key] = chosen
+        elif "col" in request.GET:
+            request.session.pop(key, None)
+        else:
+            chosen = request.session.get(key) or []
+        columns = [c for c in self.columns if c.path in chosen] if chosen else []
+        return columns or [c for c in self.columns if not c.optional]
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(),
+                                         request=request)
+        queryset = filterset.qs if filterset.is_bound else filterset.queryset
+        export = request.GET.get("export")
+        columns = self.visible_columns(request)
+        title = str(self.export_title or self.model._meta.verbose_name_plural)
+        export_columns = self.export_columns or columns
+        filename = exports.export_filename(title)
+        if export == "csv":
+            return exports.csv_response(queryset, export_columns, filename)
+        if export == "xlsx":
+            return exports.xlsx_response(queryset, export_columns, filename, title=title)
+        if export in self.extra_exports:
+            return self.extra_exports[export](self, queryset, filename)
+        try:
+            per_page = int(request.GET.get("per_page", PAGE_SIZES[0]))
+        except ValueError:
+            per_page = PAGE_SIZES[0]
+        per_page = per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
+        page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+        context = self.base_context(
+            filterset=filterset, page=page, columns=columns, all_columns=self.columns,
+            chosen_columns={c.path for c in columns}, page_sizes=PAGE_SIZES,
+            # Its own id prefix: the filter form above has fields of the same names.
+            bulk_form=self.bulk_form_class(user=request.user, auto_id="bulk_%s") if self.bulk_form_class else None,
+            bulk_url_name=self.bulk_url_name, extra_exports=list(self.extra_exports),
+            hidden_filters=self.hidden_filters,
+            per_page=per_page, current_ordering=request.GET.get("ordering", ""),
+            can_add=bool(self.add_permission or self.change_permission)
+            and access_module().has_perm_anywhere(
+                request.user, self.add_permission or self.change_permission),
+        )
+        context.update(self.extra_context())
+        template = self.template_name
+        if request.htmx and request.htmx.target == "object-table":
+            template = self.partial_template
+        return render(request, template, context)
+
+    def extra_context(self) -> dict:
+        return {}
+
+
+class ObjectDetailView(ObjectViewMixin, View):
+    template_name = "core/object_detail.html"
+    fields: list = []               # [(label, path, kind)] shown on the "data" tab
+    tabs = [("data", gettext_lazy("Data")), ("history", gettext_lazy("History"))]
+    actions_template = ""           # extra buttons beside Edit / Delete
+    notice_template = ""            # a banner under the title (warnings about the record)
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        tab = request.GET.get("tab", "data")
+        if tab not in dict(self.get_tabs(obj)):
+            tab = "data"
+        context = self.base_context(
+            object=obj, tab=tab, tabs=self.get_tabs(obj), fields=self.fields,
+            can_change=self.can_change(obj), actions_template=self.actions_template,
+            notice_template=self.notice_template,
+        )
+        if tab == "history":
+            context["history"] = history_for(obj)[:200]
+        context.update(self.tab_context(obj, tab))
+        template = self.template_name
+        if request.htmx and request.htmx.target == "tabbed":
+            template = "core/_object_tabs.html"
+        return render(request, template, context)
+
+    def get_tabs(self, obj):
+        return self.tabs
+
+    def tab_context(self, obj, tab: str) -> dict:
+        """Extra context for a tab; override to add, e.g., the people of an organization."""
+        return {}
+
+
+class ObjectEditView(ObjectViewMixin, View):
+    form_class = None
+    create_service = None           # callable(*, user, **cleaned_data)
+    update_service = None           # callable(*, user, <model_name>=obj, **cleaned_data)
+    template_name = "core/object_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object() if "pk" in kwargs else None
+        if self.object is not None and not self.can_change(self.object):
+            raise AccessDenied
+        if self.object is None and not access_module().has_perm_anywhere(
+                request.user, self.add_permission or self.change_permission):
+            raise AccessDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, data=None):
+        return self.form_class(data=data, instance=self.object, user=self.request.user,
+                               initial=self.get_initial())
+
+    def get_initial(self) -> dict:
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.get_form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                obj = self.save(form.cleaned_data)
+            except ValidationError as exc:
+                self.add_errors(form, exc)
+            except AccessDenied:
+                form.add_error(None, _("You are not allowed to save this record here."))
+            else:
+                messages.success(request, _("Saved: %(record)s.") % {"record": obj})
+                return HttpResponseRedirect(obj.get_absolute_url())
+        return self.render_form(form, status=400)
+
+    def save(self, data: dict):
+        data = {name: data[name] for name in self.form_class._meta.fields if name in data}
+        if self.object is None:
+            return type(self).create_service(user=self.request.user, **data)
+        # A fresh copy: the form has already written its values into self.object, and the
+        # service needs the stored values to log what changed.
+        fresh = self.model._default_manager.get(pk=self.object.pk)
+        return type(self).update_service(
+            user=self.request.user, **{self.model._meta.model_name: fresh}, **data
+        )
+
+    @staticmethod
+    def add_errors(form, exc: ValidationError) -> None:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+
+    def render_form(self, form, status=200):
+        context = self.base_context(form=form, object=self.object,
+                                    non_field_key=NON_FIELD_ERRORS)
+        return render(self.request, self.template_name, context, status=status)
+
+
+class ObjectDeleteView(ObjectViewMixin, View):
+    delete_service = None           # callable(*, user, <model_name>=obj)
+    template_name = "core/object_confirm_delete.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        if not self.can_change(self.object):
+            raise AccessDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, self.base_context(object=self.object))
+
+    def post(self, request, *args, **kwargs):
+        label = str(self.object)
+        try:
+            type(self).delete_service(user=request.user,
+                                      **{self.model._meta.model_name: self.object})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        except AccessDenied:
+            messages.error(request, _("You are not allowed to delete this record."))
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(request, _("Deleted: %(record)s.") % {"record": label})
+        from django.urls import reverse
+
+        return HttpResponseRedirect(reverse(self.url_name("list")))

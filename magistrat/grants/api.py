@@ -1,0 +1,190 @@
+"""REST endpoints of grant projects (registered in magistrat.api.urls)."""
+
+from rest_framework import mixins, serializers, viewsets
+
+from magistrat.api.serializers import ModelSerializer
+from magistrat.api.viewsets import ServiceModelViewSet
+from magistrat.organizations import access
+from magistrat.organizations.selectors import organization_choices, person_list
+
+from . import selectors, services
+from .filters import ExpenditureFilter, GrantProjectFilter
+from .models import (
+    BudgetLine,
+    Expenditure,
+    FundingSource,
+    GrantProject,
+    Indicator,
+    Milestone,
+    Program,
+    PromotionItem,
+    Tranche,
+)
+
+
+class ProgramSerializer(ModelSerializer):
+    class Meta:
+        model = Program
+        fields = ["id", "code", "name", "operator", "fund", "eligibility_start", "eligibility_end",
+                  "max_duration_months", "min_amount", "max_amount", "cost_areas", "funding_pattern",
+                  "tranche_pattern", "durability_years", "durability_from", "durability_note",
+                  "indicator_templates", "promotion_templates", "public_wording", "notes"]
+        read_only_fields = ["code"]
+
+
+class GrantProjectSerializer(ModelSerializer):
+    eu_contribution = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GrantProject
+        fields = ["id", "organization", "program", "title", "umbrella_number", "agreement_number",
+                  "agreement_date", "start_date", "end_date", "status", "granted_amount",
+                  "durability_end", "coordinator", "published", "public_summary", "eu_contribution",
+                  "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["organization"].queryset = organization_choices(
+                user=request.user, permission="grant.change")
+            self.fields["coordinator"].queryset = person_list(user=request.user)
+        if self.instance is not None and not isinstance(self.instance, list):
+            self.fields["program"].read_only = True
+
+    def get_eu_contribution(self, project) -> str:
+        return str(selectors.eu_contribution(project))
+
+
+class _ChildSerializer(ModelSerializer):
+    """A record of a project: the project must be one the caller may see."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and "project" in self.fields:
+            self.fields["project"].queryset = selectors.project_list(user=request.user)
+            if self.instance is not None and not isinstance(self.instance, list):
+                self.fields["project"].read_only = True
+
+
+def _child_serializer(model_class, field_names):
+    meta = type("Meta", (), {"model": model_class, "fields": ["id", "project", *field_names]})
+    return type(f"{model_class.__name__}Serializer", (_ChildSerializer,), {"Meta": meta})
+
+
+FundingSourceSerializer = _child_serializer(FundingSource, ["kind", "name", "amount"])
+TrancheSerializer = _child_serializer(Tranche, ["number", "share", "expected_amount", "condition",
+                                                "requested_on", "received_on", "received_amount"])
+BudgetLineSerializer = _child_serializer(BudgetLine, ["area", "name", "planned_amount"])
+IndicatorSerializer = _child_serializer(Indicator, ["code", "name", "unit", "target", "source",
+                                                    "source_filter", "achieved_manual"])
+MilestoneSerializer = _child_serializer(Milestone, ["kind", "name", "due_date", "done_on"])
+PromotionItemSerializer = _child_serializer(PromotionItem, ["code", "name", "done_on", "evidence_url",
+                                                            "evidence_note"])
+
+
+class ExpenditureSerializer(_ChildSerializer):
+    warnings = serializers.SerializerMethodField()
+    eligible_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+
+    class Meta:
+        model = Expenditure
+        fields = ["id", "project", "budget_line", "document_number", "document_date", "supplier_name",
+                  "supplier_nip", "description", "net_amount", "vat_amount", "gross_amount",
+                  "eligible_amount", "payment_date", "assets", "notes", "warnings"]
+        validators = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            from magistrat.inventory.selectors import asset_list
+
+            self.fields["budget_line"].queryset = selectors.project_children(BudgetLine, user=request.user)
+            self.fields["assets"].child_relation.queryset = asset_list(user=request.user)
+
+    def get_warnings(self, expenditure) -> list[str]:
+        return [str(w) for w in expenditure.warnings()]
+
+
+class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+                     viewsets.GenericViewSet):
+    """Grant programmes (data); installation administrators may edit them."""
+
+    serializer_class = ProgramSerializer
+    queryset = Program.objects.all()
+
+    def perform_update(self, serializer):
+        fresh = Program.objects.get(pk=serializer.instance.pk)
+        serializer.instance = services.program_update(user=self.request.user, program=fresh,
+                                                      **serializer.validated_data)
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not access.is_superuser(request.user):
+            self.permission_denied(request, message="Programmes are kept by installation administrators.")
+
+
+class GrantProjectViewSet(ServiceModelViewSet):
+    """Grant projects of the organizations the caller may see."""
+
+    serializer_class = GrantProjectSerializer
+    filterset_class = GrantProjectFilter
+    selector = selectors.project_list
+    create_service = services.project_create
+    update_service = services.project_update
+    delete_service = services.project_delete
+
+
+class ExpenditureViewSet(ServiceModelViewSet):
+    """Expenditure documents of grant projects."""
+
+    serializer_class = ExpenditureSerializer
+    filterset_class = ExpenditureFilter
+    selector = selectors.expenditure_list
+    create_service = services.expenditure_create
+    update_service = services.expenditure_update
+    delete_service = services.expenditure_delete
+
+
+def _child_viewset(model_class, serializer_class, create, update, delete, doc):
+    def selector(*, user, within=None):
+        return selectors.project_children(model_class, user=user, within=within)
+
+    attrs = {"serializer_class": serializer_class, "selector": staticmethod(selector),
+             "create_service": staticmethod(create), "update_service": staticmethod(update),
+             "delete_service": staticmethod(delete), "filterset_fields": ["project"], "__doc__": doc}
+    return type(f"{model_class.__name__}ViewSet", (ServiceModelViewSet,), attrs)
+
+
+FundingSourceViewSet = _child_viewset(FundingSource, FundingSourceSerializer, services.funding_source_create,
+                                      services.funding_source_update, services.funding_source_delete,
+                                      "Funding sources of grant projects.")
+TrancheViewSet = _child_viewset(Tranche, TrancheSerializer, services.tranche_create, services.tranche_update,
+                                services.tranche_delete, "Tranches of grant projects.")
+BudgetLineViewSet = _child_viewset(BudgetLine, BudgetLineSerializer, services.budget_line_create,
+                                   services.budget_line_update, services.budget_line_delete,
+                                   "Budget lines of grant projects.")
+IndicatorViewSet = _child_viewset(Indicator, IndicatorSerializer, services.indicator_create,
+                                  services.indicator_update, services.indicator_delete,
+                                  "Indicators of grant projects.")
+MilestoneViewSet = _child_viewset(Milestone, MilestoneSerializer, services.milestone_create,
+                                  services.milestone_update, services.milestone_delete,
+                                  "Milestones and deadlines of grant projects.")
+PromotionItemViewSet = _child_viewset(PromotionItem, PromotionItemSerializer, services.promotion_item_create,
+                                      services.promotion_item_update, services.promotion_item_delete,
+                                      "Promotion duties of grant projects.")
+
+ROUTES = [
+    ("programmes", ProgramViewSet, "program"),
+    ("grant-projects", GrantProjectViewSet, "grantproject"),
+    ("funding-sources", FundingSourceViewSet, "fundingsource"),
+    ("tranches", TrancheViewSet, "tranche"),
+    ("budget-lines", BudgetLineViewSet, "budgetline"),
+    ("expenditures", ExpenditureViewSet, "expenditure"),
+    ("indicators", IndicatorViewSet, "indicator"),
+    ("milestones", MilestoneViewSet, "milestone"),
+    ("promotion-items", PromotionItemViewSet, "promotionitem"),
+]

@@ -1,0 +1,53 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from magistrat.core.filters_widgets import DateFilter, YesNoFilter
+from magistrat.organizations.filters import search_terms
+
+from .models import CostArea, Expenditure, GrantProject, Program
+
+
+class GrantProjectFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=GrantProject.Status.choices)
+    program = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Programme"),
+                                               queryset=Program.objects.all())
+    organization = django_filters.NumberFilter(label=_("Organization (id)"), field_name="organization_id")
+    published = YesNoFilter(label=_("Public page published"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("title", "title"), ("agreement_date", "agreement_date"), ("status", "status"),
+                ("granted_amount", "granted_amount"), ("end_date", "end_date"),
+                ("organization__name", "organization")),
+        label=_("Sort by"))
+
+    class Meta:
+        model = GrantProject
+        fields = ["search", "status", "program", "organization", "published"]
+
+    def filter_search(self, queryset, name, value):
+        return search_terms(queryset, ["title", "agreement_number", "umbrella_number"], value)
+
+
+class ExpenditureFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    project = django_filters.NumberFilter(label=_("Project (id)"), field_name="project_id")
+    area = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Cost area"), choices=CostArea.choices,
+                                       field_name="budget_line__area")
+    organization = django_filters.NumberFilter(label=_("Organization (id)"), field_name="organization_id")
+    date_from = DateFilter(label=_("From"), field_name="document_date", lookup_expr="gte")
+    date_to = DateFilter(label=_("To"), field_name="document_date", lookup_expr="lte")
+    unpaid = YesNoFilter(label=_("Not paid yet"), field_name="payment_date",
+                                          lookup_expr="isnull")
+    ordering = django_filters.OrderingFilter(
+        fields=(("document_date", "document_date"), ("document_number", "document_number"),
+                ("supplier_name", "supplier"), ("gross_amount", "gross_amount"),
+                ("eligible_amount", "eligible_amount")),
+        label=_("Sort by"))
+
+    class Meta:
+        model = Expenditure
+        fields = ["search", "project", "area", "organization", "date_from", "date_to", "unpaid"]
+
+    def filter_search(self, queryset, name, value):
+        return search_terms(queryset, ["document_number", "supplier_name", "supplier_nip",
+                                       "description"], value)

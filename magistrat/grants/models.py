@@ -1,0 +1,314 @@
+"""Grant programmes (data) and the projects offices run under them, up to settlement."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from magistrat.core.identifiers import NIPField
+from magistrat.core.models import TenantModel, TimestampedModel
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class CostArea(models.TextChoices):
+    HARDWARE = "hardware", _("hardware")
+    SOFTWARE = "software", _("software and licences")
+    SERVICES = "services", _("services")
+    TRAINING = "training", _("training")
+    DIAGNOSIS = "diagnosis", _("diagnosis / audit")
+    PROMOTION = "promotion", _("promotion")
+    OTHER = "other", _("other")
+
+
+class Program(TimestampedModel):
+    """A grant programme (Cyfrowa Gmina, …): loaded from programmes/*.yaml, editable."""
+
+    class DurabilityFrom(models.TextChoices):
+        FINAL_PAYMENT = "final_payment", _("final payment")
+        SETTLEMENT_ACCEPTED = "settlement_accepted", _("acceptance of the settlement")
+        PROJECT_END = "project_end", _("end of the project")
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    operator = models.CharField(_("operator"), max_length=200, blank=True)
+    fund = models.CharField(_("fund and measure"), max_length=255, blank=True)
+    eligibility_start = models.DateField(_("expenses eligible from"), null=True, blank=True)
+    eligibility_end = models.DateField(_("expenses eligible until"), null=True, blank=True)
+    max_duration_months = models.PositiveIntegerField(_("maximum duration [months]"), null=True, blank=True)
+    min_amount = models.DecimalField(_("minimum grant"), null=True, blank=True, **MONEY)
+    max_amount = models.DecimalField(_("maximum grant"), null=True, blank=True, **MONEY)
+    cost_areas = models.JSONField(_("cost areas"), default=list, blank=True)
+    funding_pattern = models.JSONField(_("funding sources"), default=list, blank=True,
+                                       help_text=_('E.g. [{"kind": "eu", "share": "81"}, '
+                                                   '{"kind": "state", "share": "19"}]'))
+    tranche_pattern = models.JSONField(_("tranches [%]"), default=list, blank=True)
+    durability_years = models.PositiveIntegerField(_("durability [years]"), null=True, blank=True)
+    durability_from = models.CharField(_("durability counted from"), max_length=32,
+                                       choices=DurabilityFrom.choices, blank=True)
+    durability_note = models.CharField(_("durability rule"), max_length=255, blank=True)
+    indicator_templates = models.JSONField(_("indicator templates"), default=list, blank=True)
+    promotion_templates = models.JSONField(_("promotion duties"), default=list, blank=True)
+    public_wording = models.TextField(_("required public wording"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("grants:program_detail", args=[self.pk])
+
+
+class GrantProject(TenantModel):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        APPLIED = "applied", _("applied")
+        SIGNED = "signed", _("agreement signed")
+        IN_PROGRESS = "in_progress", _("in progress")
+        SETTLEMENT_SUBMITTED = "settlement_submitted", _("settlement submitted")
+        SETTLED = "settled", _("settled")
+        DURABILITY = "durability", _("in durability")
+        CLOSED = "closed", _("closed")
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="projects",
+                                verbose_name=_("programme"))
+    title = models.CharField(_("title"), max_length=255)
+    umbrella_number = models.CharField(
+        _("umbrella project number"), max_length=100, blank=True,
+        help_text=_("The programme's national project number, e.g. POPC.05.01.00-00-0001/21-00."))
+    agreement_number = models.CharField(_("agreement number"), max_length=100, blank=True)
+    agreement_date = models.DateField(_("agreement date"), null=True, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True,
+                                help_text=_("Computed from the programme's duration when empty."))
+    status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.PLANNED)
+    granted_amount = models.DecimalField(_("grant amount"), validators=NON_NEGATIVE, **MONEY)
+    durability_end = models.DateField(_("durability until"), null=True, blank=True)
+    coordinator = models.ForeignKey("organizations.Person", on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="coordinated_projects",
+                                    verbose_name=_("coordinator"))
+    published = models.BooleanField(_("public page published"), default=False)
+    public_summary = models.TextField(_("description for residents"), blank=True)
+
+    class Meta:
+        verbose_name = _("grant project")
+        verbose_name_plural = _("grant projects")
+        ordering = ["-agreement_date", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("grants:grantproject_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end cannot be before the start.")
+        if self.coordinator_id and self.coordinator.organization_id != self.organization_id:
+            errors["coordinator"] = _("The coordinator works in another organization.")
+        if errors:
+            raise ValidationError(errors)
+
+    def under_durability(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return bool(self.durability_end and on <= self.durability_end)
+
+
+class FundingSource(models.Model):
+    class Kind(models.TextChoices):
+        EU = "eu", _("EU funds")
+        STATE = "state", _("state budget")
+        OWN = "own", _("own contribution")
+        OTHER = "other", _("other")
+
+    project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="funding_sources",
+                                verbose_name=_("project"))
+    kind = models.CharField(_("source"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    amount = models.DecimalField(_("amount"), validators=NON_NEGATIVE, **MONEY)
+
+    class Meta:
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name or self.get_kind_display()
+
+
+class Tranche(models.Model):
+    project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="tranches",
+                                verbose_name=_("project"))
+    number = models.PositiveIntegerField(_("number"))
+    share = models.DecimalField(_("share [%]"), max_digits=5, decimal_places=2,
+                                validators=[MinValueValidator(0), MaxValueValidator(100)])
+    expected_amount = models.DecimalField(_("expected amount"), **MONEY)
+    condition = models.CharField(_("condition"), max_length=255, blank=True)
+    requested_on = models.DateField(_("requested on"), null=True, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    received_amount = models.DecimalField(_("received amount"), null=True, blank=True, **MONEY)
+
+    class Meta:
+        verbose_name = _("tranche")
+        verbose_name_plural = _("tranches")
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["project", "number"], name="tranche_unique_number")]
+
+    def __str__(self):
+        return f"{self.number}"
+
+
+class BudgetLine(models.Model):
+    project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="budget_lines",
+                                verbose_name=_("project"))
+    area = models.CharField(_("cost area"), max_length=16, choices=CostArea.choices)
+    name = models.CharField(_("name"), max_length=200)
+    planned_amount = models.DecimalField(_("planned amount"), validators=NON_NEGATIVE, **MONEY)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Expenditure(TenantModel):
+    project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="expenditures",
+                                verbose_name=_("project"))
+    budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="expenditures",
+                                    verbose_name=_("budget line"))
+    document_number = models.CharField(_("document number"), max_length=100)
+    document_date = models.DateField(_("document date"))
+    supplier_name = models.CharField(_("supplier"), max_length=200)
+    supplier_nip = NIPField(_("supplier NIP"), blank=True)
+    description = models.CharField(_("description"), max_length=255)
+    net_amount = models.DecimalField(_("net"), validators=NON_NEGATIVE, **MONEY)
+    vat_amount = models.DecimalField(_("VAT"), validators=NON_NEGATIVE, **MONEY)
+    gross_amount = models.DecimalField(_("gross"), validators=NON_NEGATIVE, **MONEY)
+    eligible_amount = models.DecimalField(_("eligible amount"), validators=NON_NEGATIVE, **MONEY)
+    payment_date = models.DateField(_("payment date"), null=True, blank=True)
+    assets = models.ManyToManyField("inventory.Asset", blank=True, related_name="expenditures",
+                                    verbose_name=_("equipment bought"))
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("expenditure")
+        verbose_name_plural = _("expenditures")
+        ordering = ["document_date", "id"]
+        constraints = [models.UniqueConstraint(fields=["project", "supplier_nip", "document_number"],
+                                               name="expenditure_unique_document")]
+
+    def __str__(self):
+        return f"{self.document_number} {self.supplier_name}"
+
+    def get_absolute_url(self):
+        return reverse("grants:expenditure_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.budget_line_id and self.project_id and self.budget_line.project_id != self.project_id:
+            errors["budget_line"] = _("The budget line belongs to another project.")
+        if None not in (self.net_amount, self.vat_amount, self.gross_amount) and \
+                self.net_amount + self.vat_amount != self.gross_amount:
+            errors["gross_amount"] = _("Gross must equal net plus VAT.")
+        if self.payment_date and self.document_date and self.payment_date < self.document_date:
+            errors["payment_date"] = _("Payment cannot be before the document date.")
+        if errors:
+            raise ValidationError(errors)
+
+    def warnings(self) -> list[str]:
+        """Rules a coordinator must know about but may have reasons to keep."""
+        found = []
+        program = self.project.program
+        if self.gross_amount is not None and self.eligible_amount is not None \
+                and self.eligible_amount > self.gross_amount:
+            found.append(_("The eligible amount is above the gross amount."))
+        if self.document_date and ((program.eligibility_start and self.document_date < program.eligibility_start)
+                                   or (program.eligibility_end and self.document_date > program.eligibility_end)):
+            found.append(_("The document date is outside the programme's eligibility window."))
+        return found
+
+
+class Indicator(models.Model):
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("entered by hand")
+        ASSETS = "assets", _("count of equipment bought (by category)")
+        EXPENDITURE_AREA = "area", _("sum of eligible expenditure (by cost area)")
+
+    project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="indicators",
+                                verbose_name=_("project"))
+    code = models.CharField(_("code"), max_length=30)
+    name = models.CharField(_("name"), max_length=255)
+    unit = models.CharField(_("unit"), max_length=30, default="szt.")
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    achieved_manual = models.DecimalField(_("achieved (entered)"), max_digits=14, decimal_places=2,
+                                          null=True, blank=True)
+    source = models.CharField(_("computed from"), max_length=16, choices=Source.choices,
+                              default=Source.MANUAL)
+    source_filter = models.CharField(_("category or area"), max_length=200, blank=True,
+                                     help_text=_("Category names separated by commas, or a cost area."))
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Milestone(models.Model):
+    class Kind(models.TextChoices):
+        ELIGIBILITY_END = "eligibility_end", _("end of eligibility")
+        PROJECT_END = "project_end", _("end of the project")
+        SETTLEMENT_DUE = "settlement_due", _("settlement due")
+        TRANCHE_REQUEST = "tranche_request", _("tranche request")
+        DURABILITY_END = "durability_end", _("end of durability")
+        OTHER = "other", _("other")
+
+    project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="milestones",
+                                verbose_name=_("project"))
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    name = models.CharField(_("name"), max_length=255)
+    due_date = models.DateField(_("due"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_date", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class PromotionItem(models.Model):
+    project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="promotion_items",
+                                verbose_name=_("project"))
+    code = models.CharField(_("code"), max_length=30)
+    name = models.CharField(_("duty"), max_length=255)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    evidence_url = models.URLField(_("evidence (address)"), blank=True)
+    evidence_note = models.CharField(_("evidence (description)"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("promotion duty")
+        verbose_name_plural = _("promotion duties")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name

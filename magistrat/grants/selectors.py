@@ -1,0 +1,143 @@
+"""Reads of grant projects, restricted by the access module; budget and indicator figures."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from magistrat.organizations.models import Organization
+from magistrat.organizations.selectors import tenant_queryset
+
+from .models import BudgetLine, Expenditure, FundingSource, GrantProject, Indicator, Milestone, Program
+
+ZERO = Decimal("0.00")
+
+
+def program_list(*, user=None, within=None) -> QuerySet[Program]:
+    return Program.objects.all()
+
+
+def _eu_contribution():
+    return Subquery(FundingSource.objects.filter(project=OuterRef("pk"), kind="eu")
+                    .values("project").annotate(total=Sum("amount")).values("total")[:1])
+
+
+def project_list(*, user, within: Organization | None = None) -> QuerySet[GrantProject]:
+    return tenant_queryset(GrantProject.objects.all(), user=user, permission="grant.view",
+                           within=within).select_related("organization", "program", "coordinator") \
+        .annotate(eu_total=_eu_contribution())
+
+
+def expenditure_list(*, user, within: Organization | None = None) -> QuerySet[Expenditure]:
+    return tenant_queryset(Expenditure.objects.all(), user=user, permission="grant.view",
+                           within=within).select_related("project", "budget_line", "organization")
+
+
+def project_children(model, *, user, within: Organization | None = None) -> QuerySet:
+    """Budget lines, indicators, milestones… of the projects the user may see."""
+    return model.objects.filter(project__in=project_list(user=user, within=within)).select_related("project")
+
+
+def upcoming_deadlines(*, user, within: Organization | None = None, days_back: int = 30) -> QuerySet[Milestone]:
+    since = timezone.localdate() - datetime.timedelta(days=days_back)
+    return project_children(Milestone, user=user, within=within).filter(
+        done_on__isnull=True, due_date__gte=since).select_related("project__organization").order_by("due_date")
+
+
+@dataclass
+class BudgetRow:
+    line: BudgetLine | None
+    name: str
+    area: str
+    planned: Decimal
+    spent: Decimal
+    eligible: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.planned - self.eligible
+
+    @property
+    def over_plan(self) -> bool:
+        return self.eligible > self.planned
+
+
+@dataclass
+class Budget:
+    rows: list[BudgetRow]
+    total: BudgetRow
+    granted: Decimal
+    funding_total: Decimal
+    warnings: list[str] = field(default_factory=list)
+
+
+def budget(project: GrantProject) -> Budget:
+    lines = project.budget_lines.annotate(
+        spent=Sum("expenditures__gross_amount"), eligible=Sum("expenditures__eligible_amount"))
+    rows = [BudgetRow(line, line.name, line.get_area_display(), line.planned_amount,
+                      line.spent or ZERO, line.eligible or ZERO) for line in lines]
+    total = BudgetRow(None, _("Total"), "", sum((r.planned for r in rows), ZERO),
+                      sum((r.spent for r in rows), ZERO), sum((r.eligible for r in rows), ZERO))
+    funding = project.funding_sources.exclude(kind="own").aggregate(total=Sum("amount"))["total"] or ZERO
+    result = Budget(rows, total, project.granted_amount, funding)
+    for row in rows:
+        if row.over_plan:
+            result.warnings.append(_("%(line)s: eligible expenditure is above the plan.") % {"line": row.name})
+    if total.eligible > project.granted_amount:
+        result.warnings.append(_("Eligible expenditure is above the grant amount."))
+    if total.planned > project.granted_amount:
+        result.warnings.append(_("The planned budget is above the grant amount."))
+    if project.funding_sources.exists() and funding != project.granted_amount:
+        result.warnings.append(_("The grant's funding sources do not add up to the grant amount."))
+    outside = [e for e in project.expenditures.select_related("project__program") if e.warnings()]
+    for expenditure in outside:
+        for warning in expenditure.warnings():
+            result.warnings.append(f"{expenditure.document_number}: {warning}")
+    return result
+
+
+def indicator_achieved(indicator: Indicator) -> Decimal | None:
+    """Computed from linked records where the indicator says so, else the entered value."""
+    names = [n.strip().lower() for n in indicator.source_filter.split(",") if n.strip()]
+    if indicator.source == Indicator.Source.ASSETS:
+        from magistrat.inventory.models import Asset
+
+        assets = Asset.objects.filter(expenditures__project=indicator.project).distinct()
+        if names:
+            assets = assets.filter(category__name__in=names)
+        return Decimal(assets.count())
+    if indicator.source == Indicator.Source.EXPENDITURE_AREA:
+        spent = indicator.project.expenditures.filter(budget_line__area__in=names or ["x"]).aggregate(
+            total=Sum("eligible_amount"))["total"]
+        return spent or ZERO
+    return indicator.achieved_manual
+
+
+def bought_by_category(project: GrantProject) -> list[tuple[str, int]]:
+    """What the project bought, counted by category (the public page and the report)."""
+    from magistrat.inventory.models import Asset
+
+    rows = (Asset.objects.filter(expenditures__project=project).values("category__name")
+            .annotate(n=Count("id", distinct=True)).order_by("-n", "category__name"))
+    return [(row["category__name"], row["n"]) for row in rows]
+
+
+def assets_under_durability(asset, on: datetime.date | None = None) -> QuerySet[GrantProject]:
+    on = on or timezone.localdate()
+    return GrantProject.objects.filter(expenditures__assets=asset, durability_end__gte=on).distinct()
+
+
+def eu_contribution(project: GrantProject) -> Decimal:
+    if hasattr(project, "eu_total"):
+        return project.eu_total or ZERO
+    return project.funding_sources.filter(kind="eu").aggregate(total=Sum("amount"))["total"] or ZERO
+
+
+def published_projects() -> QuerySet[GrantProject]:
+    """For the public pages (no login): only what coordinators chose to publish."""
+    return GrantProject.objects.filter(published=True).select_related("organization", "program")
+
+

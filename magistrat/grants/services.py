@@ -1,0 +1,254 @@
+"""Every write to grant projects and what hangs on them. Views, API, CLI and imports call these."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from magistrat.core.records import record_create, record_delete, record_update
+from magistrat.organizations import access
+from magistrat.organizations.models import Organization
+
+from .models import (
+    BudgetLine,
+    Expenditure,
+    FundingSource,
+    GrantProject,
+    Indicator,
+    Milestone,
+    Program,
+    PromotionItem,
+    Tranche,
+)
+
+CENT = Decimal("0.01")
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """28.04.2022 + 18 months -> 28.10.2022 + … ; the last day when the month is shorter."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    import calendar
+
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _share(amount: Decimal, percent) -> Decimal:
+    return (Decimal(amount) * Decimal(str(percent)) / Decimal(100)).quantize(CENT, ROUND_HALF_UP)
+
+
+# --- Programmes (installation-wide data) -------------------------------------------------------
+
+def program_update(*, user, program: Program, **fields) -> Program:
+    if not access.is_superuser(user):
+        raise access.AccessDenied("Programmes are kept by installation administrators.")
+    return record_update(user=user, instance=program, data=fields)
+
+
+# --- Projects --------------------------------------------------------------------------------
+
+@transaction.atomic
+def project_create(*, user, organization: Organization, program: Program, title: str,
+                   granted_amount: Decimal, apply_templates: bool = True, **fields) -> GrantProject:
+    """Create a project; the programme's patterns give funding sources, tranches, indicators,
+    promotion duties and deadlines, all editable afterwards."""
+    access.require(user, "grant.change", organization)
+    start = fields.get("start_date") or fields.get("agreement_date")
+    if start and not fields.get("start_date"):
+        fields["start_date"] = start
+    if start and not fields.get("end_date") and program.max_duration_months:
+        fields["end_date"] = add_months(start, program.max_duration_months) - datetime.timedelta(days=1)
+    project = record_create(user=user, model=GrantProject, data={
+        "organization": organization, "program": program, "title": title,
+        "granted_amount": granted_amount, **fields})
+    if apply_templates:
+        _apply_templates(user, project)
+    return project
+
+
+def _apply_templates(user, project: GrantProject) -> None:
+    program, amount, org_id = project.program, project.granted_amount, project.organization_id
+    shares = program.funding_pattern or []
+    for index, source in enumerate(shares):
+        # The last share takes the rounding remainder, so the sources sum to the grant exactly.
+        value = amount - sum(_share(amount, s["share"]) for s in shares[:-1]) \
+            if index == len(shares) - 1 else _share(amount, source["share"])
+        record_create(user=user, model=FundingSource, organization_id=org_id, data={
+            "project": project, "kind": source["kind"], "amount": value})
+    for number, tranche in enumerate(program.tranche_pattern or [], start=1):
+        record_create(user=user, model=Tranche, organization_id=org_id, data={
+            "project": project, "number": number, "share": Decimal(str(tranche["share"])),
+            "expected_amount": _share(amount, tranche["share"]),
+            "condition": tranche.get("condition", "")})
+    for template in program.indicator_templates or []:
+        record_create(user=user, model=Indicator, organization_id=org_id, data={
+            "project": project, "code": template["code"], "name": template["name"],
+            "unit": template.get("unit", "szt."), "target": Decimal(str(template.get("target", 0))),
+            "source": template.get("source", "manual"), "source_filter": template.get("source_filter", "")})
+    for template in program.promotion_templates or []:
+        record_create(user=user, model=PromotionItem, organization_id=org_id, data={
+            "project": project, "code": template["code"], "name": template["name"]})
+    deadlines = []
+    if program.eligibility_end:
+        deadlines.append((Milestone.Kind.ELIGIBILITY_END, _("End of expense eligibility"),
+                          program.eligibility_end))
+    if project.end_date:
+        deadlines.append((Milestone.Kind.PROJECT_END, _("End of the project"), project.end_date))
+    if project.durability_end:
+        deadlines.append((Milestone.Kind.DURABILITY_END, _("End of durability"), project.durability_end))
+    for kind, name, due in deadlines:
+        record_create(user=user, model=Milestone, organization_id=org_id, data={
+            "project": project, "kind": kind, "name": name, "due_date": due})
+
+
+def project_update(*, user, grantproject: GrantProject, **fields) -> GrantProject:
+    access.require(user, "grant.change", grantproject.organization)
+    if "organization" in fields and fields["organization"] != grantproject.organization:
+        raise ValidationError({"organization": _("A project cannot move to another organization.")})
+    return record_update(user=user, instance=grantproject, data=fields)
+
+
+def project_delete(*, user, grantproject: GrantProject) -> None:
+    access.require(user, "grant.change", grantproject.organization)
+    if grantproject.expenditures.exists():
+        raise ValidationError(_("The project has expenditures; close it instead of deleting it."))
+    record_delete(user=user, instance=grantproject)
+
+
+def project_publish(*, user, project: GrantProject, published: bool) -> GrantProject:
+    return project_update(user=user, grantproject=project, published=published)
+
+
+# --- Records that hang on a project (one shape for all) ----------------------------------------
+
+def _child_create(user, model, project: GrantProject, data: dict):
+    access.require(user, "grant.change", project.organization)
+    return record_create(user=user, model=model, data={"project": project, **data},
+                         organization_id=project.organization_id)
+
+
+def _child_update(user, instance, data: dict):
+    access.require(user, "grant.change", instance.project.organization)
+    if "project" in data and data["project"] != instance.project:
+        raise ValidationError({"project": _("It cannot move to another project.")})
+    return record_update(user=user, instance=instance, data=data,
+                         organization_id=instance.project.organization_id)
+
+
+def _child_delete(user, instance):
+    access.require(user, "grant.change", instance.project.organization)
+    record_delete(user=user, instance=instance, organization_id=instance.project.organization_id)
+
+
+def funding_source_create(*, user, project, **data):
+    return _child_create(user, FundingSource, project, data)
+
+
+def funding_source_update(*, user, fundingsource, **data):
+    return _child_update(user, fundingsource, data)
+
+
+def funding_source_delete(*, user, fundingsource):
+    _child_delete(user, fundingsource)
+
+
+def tranche_create(*, user, project, **data):
+    return _child_create(user, Tranche, project, data)
+
+
+def tranche_update(*, user, tranche, **data):
+    return _child_update(user, tranche, data)
+
+
+def tranche_delete(*, user, tranche):
+    _child_delete(user, tranche)
+
+
+def budget_line_create(*, user, project, **data):
+    return _child_create(user, BudgetLine, project, data)
+
+
+def budget_line_update(*, user, budgetline, **data):
+    return _child_update(user, budgetline, data)
+
+
+def budget_line_delete(*, user, budgetline):
+    _child_delete(user, budgetline)
+
+
+def indicator_create(*, user, project, **data):
+    return _child_create(user, Indicator, project, data)
+
+
+def indicator_update(*, user, indicator, **data):
+    return _child_update(user, indicator, data)
+
+
+def indicator_delete(*, user, indicator):
+    _child_delete(user, indicator)
+
+
+def milestone_create(*, user, project, **data):
+    return _child_create(user, Milestone, project, data)
+
+
+def milestone_update(*, user, milestone, **data):
+    return _child_update(user, milestone, data)
+
+
+def milestone_delete(*, user, milestone):
+    _child_delete(user, milestone)
+
+
+def promotion_item_create(*, user, project, **data):
+    return _child_create(user, PromotionItem, project, data)
+
+
+def promotion_item_update(*, user, promotionitem, **data):
+    return _child_update(user, promotionitem, data)
+
+
+def promotion_item_delete(*, user, promotionitem):
+    _child_delete(user, promotionitem)
+
+
+# --- Expenditures ----------------------------------------------------------------------------
+
+def _expenditure_assets(project: GrantProject, assets) -> list:
+    assets = list(assets or [])
+    for asset in assets:
+        if asset.organization_id != project.organization_id:
+            raise ValidationError({"assets": _("%(asset)s belongs to another organization.")
+                                   % {"asset": asset}})
+    return assets
+
+
+@transaction.atomic
+def expenditure_create(*, user, project: GrantProject, assets=None, **data) -> Expenditure:
+    access.require(user, "grant.change", project.organization)
+    assets = _expenditure_assets(project, assets)
+    if data.get("eligible_amount") is None and data.get("gross_amount") is not None:
+        data["eligible_amount"] = data["gross_amount"]
+    expenditure = record_create(user=user, model=Expenditure, data={
+        "organization": project.organization, "project": project, **data})
+    if assets:
+        expenditure.assets.set(assets)
+    return expenditure
+
+
+@transaction.atomic
+def expenditure_update(*, user, expenditure: Expenditure, assets=None, **data) -> Expenditure:
+    access.require(user, "grant.change", expenditure.organization)
+    if "project" in data and data["project"] != expenditure.project:
+        raise ValidationError({"project": _("It cannot move to another project.")})
+    expenditure = record_update(user=user, instance=expenditure, data=data)
+    if assets is not None:
+        expenditure.assets.set(_expenditure_assets(expenditure.project, assets))
+    return expenditure
+
+
+def expenditure_delete(*, user, expenditure: Expenditure) -> None:
+    access.require(user, "grant.change", expenditure.organization)
+    record_delete(user=user, instance=expenditure)

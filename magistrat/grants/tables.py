@@ -1,0 +1,32 @@
+from django.utils.translation import gettext_lazy as _
+
+from magistrat.core.tables import Column
+
+PROJECT_COLUMNS = [
+    Column("title", _("Title"), order_by="title", link=True),
+    Column("program.name", _("Programme")),
+    Column("organization.short_name", _("Organization"), order_by="organization"),
+    Column("agreement_number", _("Agreement number")),
+    Column("agreement_date", _("Agreement date"), order_by="agreement_date", kind="date"),
+    Column("end_date", _("End"), order_by="end_date", kind="date"),
+    Column("granted_amount", _("Grant amount"), order_by="granted_amount", kind="money"),
+    Column("status", _("Status"), order_by="status"),
+    Column("durability_end", _("Durability until"), kind="date", optional=True),
+    Column("umbrella_number", _("Umbrella project number"), optional=True),
+]
+
+# The expenditure list in the import's own column names: an export imports back.
+EXPENDITURE_COLUMNS = [
+    Column("document_number", _("Document number"), order_by="document_number", link=True),
+    Column("document_date", _("Document date"), order_by="document_date", kind="date"),
+    Column("supplier_name", _("Supplier"), order_by="supplier"),
+    Column("supplier_nip", _("Supplier NIP")),
+    Column("description", _("Description")),
+    Column("budget_line.name", _("Budget line")),
+    Column("net_amount", _("Net"), kind="money"),
+    Column("vat_amount", _("VAT"), kind="money"),
+    Column("gross_amount", _("Gross"), order_by="gross_amount", kind="money"),
+    Column("eligible_amount", _("Eligible amount"), order_by="eligible_amount", kind="money"),
+    Column("payment_date", _("Payment date"), kind="date"),
+    Column("project.title", _("Project"), optional=True),
+]

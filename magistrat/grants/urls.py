@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import public, report_views, views
+
+app_name = "grants"
+
+urlpatterns = [
+    path("grants/", views.ProjectListView.as_view(), name="grantproject_list"),
+    path("grants/new/", views.ProjectEditView.as_view(), name="grantproject_add"),
+    path("grants/deadlines/", views.deadlines, name="deadlines"),
+    path("grants/expenditures/", views.ExpenditureListView.as_view(), name="expenditure_list"),
+    path("grants/expenditures/<int:pk>/", views.ExpenditureDetailView.as_view(), name="expenditure_detail"),
+    path("grants/programmes/", views.programs, name="program_list"),
+    path("grants/programmes/<int:pk>/", views.ProgramDetailView.as_view(), name="program_detail"),
+    path("grants/programmes/<int:pk>/edit/", views.ProgramEditView.as_view(), name="program_edit"),
+    path("grants/<int:pk>/", views.ProjectDetailView.as_view(), name="grantproject_detail"),
+    path("grants/<int:pk>/edit/", views.ProjectEditView.as_view(), name="grantproject_edit"),
+    path("grants/<int:pk>/delete/", views.ProjectDeleteView.as_view(), name="grantproject_delete"),
+    path("grants/<int:pk>/publish/", views.project_publish, name="grantproject_publish"),
+    path("grants/<int:pk>/report.<str:fmt>", report_views.settlement_report, name="settlement_report"),
+    path("grants/<int:project_pk>/<slug:kind>/new/", views.child_edit, name="child_add"),
+    path("grants/<slug:kind>/<int:pk>/edit/", views.child_edit, name="child_edit"),
+    path("grants/<slug:kind>/<int:pk>/delete/", views.child_delete, name="child_delete"),
+    path("public/projects/<int:pk>/", public.project_page, name="public_project"),
+    path("public/projects/<int:pk>/poster.pdf", report_views.poster, name="public_poster"),
+]

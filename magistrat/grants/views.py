@@ -1,0 +1,314 @@
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from magistrat.core.exceptions import AccessDenied
+from magistrat.core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ObjectViewMixin,
+)
+from magistrat.organizations import access
+
+from . import forms, selectors, services
+from .filters import ExpenditureFilter, GrantProjectFilter
+from .models import (
+    BudgetLine,
+    Expenditure,
+    FundingSource,
+    GrantProject,
+    Indicator,
+    Milestone,
+    Program,
+    PromotionItem,
+    Tranche,
+)
+from .tables import EXPENDITURE_COLUMNS, PROJECT_COLUMNS
+
+
+class ProjectViewMixin:
+    model = GrantProject
+    selector = selectors.project_list
+    view_permission = "grant.view"
+    change_permission = "grant.change"
+    url_namespace = "grants"
+
+
+class ProjectListView(ProjectViewMixin, ObjectListView):
+    filterset_class = GrantProjectFilter
+    columns = PROJECT_COLUMNS
+
+
+class ProjectDetailView(ProjectViewMixin, ObjectDetailView):
+    fields = [
+        (gettext_lazy("Title"), "title", "text"),
+        (gettext_lazy("Programme"), "program", "link"),
+        (gettext_lazy("Beneficiary"), "organization", "link"),
+        (gettext_lazy("Umbrella project number"), "umbrella_number", "text"),
+        (gettext_lazy("Agreement number"), "agreement_number", "text"),
+        (gettext_lazy("Agreement date"), "agreement_date", "date"),
+        (gettext_lazy("Start"), "start_date", "date"),
+        (gettext_lazy("End"), "end_date", "date"),
+        (gettext_lazy("Status"), "status", "text"),
+        (gettext_lazy("Grant amount"), "granted_amount", "money"),
+        (gettext_lazy("Durability until"), "durability_end", "date"),
+        (gettext_lazy("Coordinator"), "coordinator", "link"),
+        (gettext_lazy("Public page published"), "published", "bool"),
+    ]
+    tabs = [("data", gettext_lazy("Data")), ("funding", gettext_lazy("Funding")),
+            ("budget", gettext_lazy("Budget")), ("expenditures", gettext_lazy("Expenditures")),
+            ("indicators", gettext_lazy("Indicators")), ("deadlines", gettext_lazy("Deadlines")),
+            ("promotion", gettext_lazy("Promotion")), ("history", gettext_lazy("History"))]
+    actions_template = "grants/_project_actions.html"
+
+    def tab_context(self, obj, tab):
+        if tab == "funding":
+            return {"sources": obj.funding_sources.all(), "tranches": obj.tranches.all()}
+        if tab == "budget":
+            return {"budget": selectors.budget(obj)}
+        if tab == "expenditures":
+            return {"expenditures": obj.expenditures.select_related("budget_line")
+                    .prefetch_related("assets"), "budget": selectors.budget(obj)}
+        if tab == "indicators":
+            return {"indicators": [(i, selectors.indicator_achieved(i)) for i in obj.indicators.all()]}
+        if tab == "deadlines":
+            return {"milestones": obj.milestones.all()}
+        if tab == "promotion":
+            return {"promotion_items": obj.promotion_items.all()}
+        return {}
+
+
+class ProjectEditView(ProjectViewMixin, ObjectEditView):
+    form_class = forms.GrantProjectForm
+    create_service = services.project_create
+    update_service = services.project_update
+
+    def get_initial(self):
+        if self.object is not None:
+            return {}
+        return {"organization": self.request.organization, "program": Program.objects.filter(
+            code="cyfrowa-gmina").first()}
+
+    def save(self, data: dict):
+        if self.object is not None:
+            data = {k: v for k, v in data.items() if k != "program"}
+        return super().save(data)
+
+
+class ProjectDeleteView(ProjectViewMixin, ObjectDeleteView):
+    delete_service = services.project_delete
+
+
+class ExpenditureListView(ObjectListView):
+    model = Expenditure
+    selector = selectors.expenditure_list
+    view_permission = "grant.view"
+    change_permission = ""          # expenditures are added from their project's page
+    url_namespace = "grants"
+    filterset_class = ExpenditureFilter
+    columns = EXPENDITURE_COLUMNS
+
+
+class ExpenditureDetailView(ObjectDetailView):
+    model = Expenditure
+    selector = selectors.expenditure_list
+    view_permission = "grant.view"
+    change_permission = "grant.change"
+    url_namespace = "grants"
+    notice_template = "grants/_expenditure_notice.html"
+    fields = [
+        (gettext_lazy("Project"), "project", "link"),
+        (gettext_lazy("Budget line"), "budget_line", "text"),
+        (gettext_lazy("Document number"), "document_number", "text"),
+        (gettext_lazy("Document date"), "document_date", "date"),
+        (gettext_lazy("Supplier"), "supplier_name", "text"),
+        (gettext_lazy("Supplier NIP"), "supplier_nip", "text"),
+        (gettext_lazy("Description"), "description", "text"),
+        (gettext_lazy("Net"), "net_amount", "money"),
+        (gettext_lazy("VAT"), "vat_amount", "money"),
+        (gettext_lazy("Gross"), "gross_amount", "money"),
+        (gettext_lazy("Eligible amount"), "eligible_amount", "money"),
+        (gettext_lazy("Payment date"), "payment_date", "date"),
+        (gettext_lazy("Notes"), "notes", "text"),
+    ]
+
+    def tab_context(self, obj, tab):
+        return {"assets": obj.assets.select_related("category", "location"),
+                "warnings": obj.warnings()}
+
+    def can_change(self, obj):
+        return False  # edited from the project's "Expenditures" tab
+
+
+# --- Records of a project: one registry, one edit view, one delete view -------------------------
+
+@dataclass(frozen=True)
+class Child:
+    model: type
+    form: type
+    create: object
+    update: object
+    delete: object
+    tab: str
+
+
+CHILDREN = {
+    "funding-sources": Child(FundingSource, forms.FundingSourceForm, services.funding_source_create,
+                             services.funding_source_update, services.funding_source_delete, "funding"),
+    "tranches": Child(Tranche, forms.TrancheForm, services.tranche_create, services.tranche_update,
+                      services.tranche_delete, "funding"),
+    "budget-lines": Child(BudgetLine, forms.BudgetLineForm, services.budget_line_create,
+                          services.budget_line_update, services.budget_line_delete, "budget"),
+    "expenditures": Child(Expenditure, forms.ExpenditureForm, services.expenditure_create,
+                          services.expenditure_update, services.expenditure_delete, "expenditures"),
+    "indicators": Child(Indicator, forms.IndicatorForm, services.indicator_create,
+                        services.indicator_update, services.indicator_delete, "indicators"),
+    "milestones": Child(Milestone, forms.MilestoneForm, services.milestone_create,
+                        services.milestone_update, services.milestone_delete, "deadlines"),
+    "promotion": Child(PromotionItem, forms.PromotionItemForm, services.promotion_item_create,
+                       services.promotion_item_update, services.promotion_item_delete, "promotion"),
+}
+
+
+def _child(kind: str) -> Child:
+    try:
+        return CHILDREN[kind]
+    except KeyError:
+        raise Http404 from None
+
+
+def _project(request, pk) -> GrantProject:
+    project = selectors.project_list(user=request.user).filter(pk=pk).first()
+    if project is None:
+        raise Http404
+    return project
+
+
+def _child_record(request, child: Child, pk):
+    record = selectors.project_children(child.model, user=request.user).filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    return record
+
+
+def _back(project: GrantProject, child: Child) -> str:
+    return f"{project.get_absolute_url()}?tab={child.tab}"
+
+
+@login_required
+def child_edit(request, kind: str, project_pk: int | None = None, pk: int | None = None):
+    child = _child(kind)
+    record = _child_record(request, child, pk) if pk else None
+    project = record.project if record else _project(request, project_pk)
+    if not access.has_perm(request.user, "grant.change", project.organization):
+        raise AccessDenied
+    form = child.form(request.POST or None, instance=record, user=request.user, project=project)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+        try:
+            if record is None:
+                child.create(user=request.user, project=project, **data)
+            else:
+                fresh = child.model.objects.get(pk=record.pk)
+                child.update(user=request.user, **{child.model._meta.model_name: fresh}, **data)
+        except ValidationError as exc:
+            ObjectEditView.add_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return HttpResponseRedirect(_back(project, child))
+    return render(request, "grants/child_form.html", {
+        "form": form, "project": project, "record": record, "kind": kind,
+        "verbose_name": child.model._meta.verbose_name, "back": _back(project, child)},
+        status=400 if form.errors else 200)
+
+
+@login_required
+def child_delete(request, kind: str, pk: int):
+    child = _child(kind)
+    record = _child_record(request, child, pk)
+    project = record.project
+    if not access.has_perm(request.user, "grant.change", project.organization):
+        raise AccessDenied
+    if request.method == "POST":
+        try:
+            child.delete(user=request.user, **{child.model._meta.model_name: record})
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Deleted: %(record)s.") % {"record": record})
+        return HttpResponseRedirect(_back(project, child))
+    return render(request, "grants/child_confirm_delete.html", {
+        "record": record, "project": project, "back": _back(project, child),
+        "verbose_name": child.model._meta.verbose_name})
+
+
+# --- Deadlines, programmes ----------------------------------------------------------------------
+
+@login_required
+def deadlines(request):
+    milestones = selectors.upcoming_deadlines(user=request.user, within=request.organization)
+    return render(request, "grants/deadlines.html", {"milestones": milestones[:300]})
+
+
+class ProgramViewMixin(ObjectViewMixin):
+    model = Program
+    selector = selectors.program_list
+    url_namespace = "grants"
+
+    def can_change(self, obj):
+        return access.is_superuser(self.request.user)
+
+
+class ProgramDetailView(ProgramViewMixin, ObjectDetailView):
+    fields = [
+        (gettext_lazy("Name"), "name", "text"),
+        (gettext_lazy("Operator"), "operator", "text"),
+        (gettext_lazy("Fund and measure"), "fund", "text"),
+        (gettext_lazy("Expenses eligible from"), "eligibility_start", "date"),
+        (gettext_lazy("Expenses eligible until"), "eligibility_end", "date"),
+        (gettext_lazy("Maximum duration [months]"), "max_duration_months", "text"),
+        (gettext_lazy("Minimum grant"), "min_amount", "money"),
+        (gettext_lazy("Maximum grant"), "max_amount", "money"),
+        (gettext_lazy("Durability [years]"), "durability_years", "text"),
+        (gettext_lazy("Durability counted from"), "durability_from", "text"),
+        (gettext_lazy("Durability rule"), "durability_note", "text"),
+        (gettext_lazy("Required public wording"), "public_wording", "text"),
+    ]
+
+
+class ProgramEditView(ProgramViewMixin, ObjectEditView):
+    form_class = forms.ProgramForm
+    update_service = services.program_update
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not access.is_superuser(request.user):
+            raise AccessDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+@require_POST
+@login_required
+def project_publish(request, pk):
+    project = _project(request, pk)
+    published = request.POST.get("published") == "1"
+    services.project_publish(user=request.user, project=project, published=published)
+    messages.success(request, _("The public page is published.") if published
+                     else _("The public page is hidden."))
+    return HttpResponseRedirect(project.get_absolute_url())
+
+
+@login_required
+def programs(request):
+    return render(request, "grants/programs.html", {"programs": Program.objects.all(),
+                                                    "can_edit": access.is_superuser(request.user),
+                                                    "detail": reverse("grants:grantproject_list")})

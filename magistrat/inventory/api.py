@@ -1,0 +1,161 @@
+"""REST endpoints of the hardware register (registered in magistrat.api.urls)."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from magistrat.api.serializers import ModelSerializer
+from magistrat.api.viewsets import ServiceModelViewSet
+from magistrat.organizations.models import Person
+from magistrat.organizations.selectors import organization_choices, person_list
+
+from . import selectors, services
+from .filters import AssetCategoryFilter, AssetFilter, LocationFilter
+from .models import Asset, AssetCategory, HandoverProtocol, Location
+
+
+class _Scoped(ModelSerializer):
+    """Related-record choices limited to what the caller may see or change."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None:
+            return
+        user = request.user
+        choices = {
+            "organization": lambda: organization_choices(user=user, permission="asset.change"),
+            "category": lambda: selectors.category_list(user=user),
+            "location": lambda: selectors.location_list(user=user),
+            "parent": lambda: (selectors.location_list(user=user) if self.Meta.model is Location
+                               else selectors.asset_list(user=user)),
+            "person": lambda: person_list(user=user),
+        }
+        for name, queryset in choices.items():
+            field = self.fields.get(name)
+            if field is not None and not field.read_only and hasattr(field, "queryset"):
+                field.queryset = queryset()
+
+
+class AssetSerializer(_Scoped):
+    inventory_number = serializers.CharField(max_length=60, required=False, allow_blank=True)
+
+    class Meta:
+        model = Asset
+        fields = ["id", "organization", "inventory_number", "fixed_asset_number", "name",
+                  "category", "manufacturer", "model", "serial_number", "status", "quantity",
+                  "location", "person", "parent", "purchase_date", "commissioning_date",
+                  "supplier_name", "supplier_nip", "invoice_number", "net_price", "vat_rate",
+                  "gross_price", "funding", "warranty_end", "low_value", "hostname", "os_name",
+                  "os_version", "cpu", "ram", "disk", "mac_addresses", "ip_addresses", "firmware",
+                  "notes", "retired_on", "retirement_reason", "retirement_protocol",
+                  "created_at", "updated_at"]
+        read_only_fields = ["low_value", "retired_on", "retirement_reason", "retirement_protocol",
+                            "created_at", "updated_at"]
+        # Uniqueness is checked by the service (with the generated number); skip DRF's checks.
+        validators = []
+
+
+class AssetCategorySerializer(_Scoped):
+    class Meta:
+        model = AssetCategory
+        fields = ["id", "organization", "name", "code", "kst", "tracking"]
+        validators = []
+
+
+class LocationSerializer(_Scoped):
+    class Meta:
+        model = Location
+        fields = ["id", "organization", "name", "kind", "parent", "notes"]
+        validators = []
+
+
+class HandoverSerializer(serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(),
+                                                help_text=_("Employee id"))
+    assets = serializers.PrimaryKeyRelatedField(queryset=Asset.objects.none(), many=True)
+    date = serializers.DateField(required=False)
+    issued_by = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None:  # schema generation
+            return
+        user = request.user
+        self.fields["person"].queryset = person_list(user=user)
+        self.fields["assets"].child_relation.queryset = selectors.asset_list(user=user)
+
+
+class ProtocolSerializer(serializers.ModelSerializer):
+    assets = serializers.SerializerMethodField()
+    pdf = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HandoverProtocol
+        fields = ["id", "organization", "number", "kind", "date", "person", "issued_by", "notes",
+                  "assets", "pdf"]
+
+    def get_assets(self, protocol) -> list[int]:
+        return [item.asset_id for item in protocol.items.all()]
+
+    def get_pdf(self, protocol) -> str:
+        from django.urls import reverse
+
+        return self.context["request"].build_absolute_uri(
+            reverse("inventory:protocol_pdf", args=[protocol.pk]))
+
+
+class AssetViewSet(ServiceModelViewSet):
+    """Hardware register: assets of the organizations the caller may see."""
+
+    serializer_class = AssetSerializer
+    filterset_class = AssetFilter
+    selector = selectors.asset_list
+    create_service = services.asset_create
+    update_service = services.asset_update
+    delete_service = services.asset_delete
+
+    def _protocol(self, request, service):
+        serializer = HandoverSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        protocol = service(user=request.user, **serializer.validated_data)
+        return Response(ProtocolSerializer(protocol, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=HandoverSerializer, responses={201: ProtocolSerializer})
+    @action(detail=False, methods=["post"])
+    def handover(self, request):
+        """Hand assets to an employee; returns the numbered protocol with its PDF link."""
+        return self._protocol(request, services.asset_handover)
+
+    @extend_schema(request=HandoverSerializer, responses={201: ProtocolSerializer})
+    @action(detail=False, methods=["post"], url_path="return")
+    def take_back(self, request):
+        """Take assets back from an employee (return protocol)."""
+        return self._protocol(request, services.asset_return)
+
+
+class AssetCategoryViewSet(ServiceModelViewSet):
+    """Asset categories: the shared defaults and the organization's own."""
+
+    serializer_class = AssetCategorySerializer
+    filterset_class = AssetCategoryFilter
+    selector = selectors.category_list
+    create_service = services.category_create
+    update_service = services.category_update
+    delete_service = services.category_delete
+
+
+class LocationViewSet(ServiceModelViewSet):
+    """Locations (building → floor → room) of the organizations the caller may see."""
+
+    serializer_class = LocationSerializer
+    filterset_class = LocationFilter
+    selector = selectors.location_list
+    create_service = services.location_create
+    update_service = services.location_update
+    delete_service = services.location_delete

@@ -1,0 +1,132 @@
+"""One FilterSet per model, shared by the list screens, the API, exports and labels."""
+
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from magistrat.core.filters_widgets import DateFilter, YesNoFilter
+from magistrat.organizations.filters import search_terms
+
+from .models import Asset, AssetCategory, Location
+
+
+def _visible(selector):
+    """Choices for a filter: what the requesting user may see (all rows for the console)."""
+    def queryset(request):
+        from magistrat.organizations.access import SYSTEM
+
+        user = getattr(request, "user", None) or SYSTEM
+        return selector(user=user)
+    return queryset
+
+
+def _categories(request):
+    from .selectors import category_list
+
+    return _visible(category_list)(request)
+
+
+def _locations(request):
+    from .selectors import location_list
+
+    return _visible(location_list)(request)
+
+
+def _people(request):
+    from magistrat.organizations.selectors import person_list
+
+    return _visible(person_list)(request)
+
+
+class AssetFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    category = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Category"), queryset=_categories)
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Asset.Status.choices)
+    location = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Location (with rooms inside)"),
+                                                queryset=_locations, method="filter_location")
+    person = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Assigned to"), queryset=_people)
+    organization = django_filters.NumberFilter(label=_("Organization (id)"),
+                                               field_name="organization_id")
+    warranty_within = django_filters.NumberFilter(label=_("Warranty ends within (days)"),
+                                                  method="filter_warranty", min_value=0)
+    low_value = YesNoFilter(label=_("Low-value item"))
+    holder_left = YesNoFilter(label=_("Held by someone no longer employed"),
+                                               method="filter_holder_left")
+    under_durability = YesNoFilter(label=_("Under a grant's durability period"),
+                                                    method="filter_durability")
+    purchased_from = DateFilter(label=_("Purchased from"), field_name="purchase_date",
+                                               lookup_expr="gte")
+    purchased_to = DateFilter(label=_("Purchased until"), field_name="purchase_date",
+                                             lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(
+        fields=(("inventory_number", "inventory_number"), ("name", "name"),
+                ("category__name", "category"), ("manufacturer", "manufacturer"),
+                ("serial_number", "serial_number"), ("status", "status"),
+                ("location__name", "location"), ("person__last_name", "person"),
+                ("purchase_date", "purchase_date"), ("gross_price", "gross_price"),
+                ("warranty_end", "warranty_end"), ("organization__name", "organization")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Asset
+        fields = ["search", "category", "status", "location", "person", "organization",
+                  "warranty_within", "low_value", "holder_left", "under_durability"]
+
+    def filter_search(self, queryset, name, value):
+        return search_terms(queryset, [
+            "inventory_number", "serial_number", "name", "hostname", "fixed_asset_number",
+            "model", "person__last_name", "person__first_name"], value)
+
+    def filter_location(self, queryset, name, value):
+        return queryset.filter(location__organization_id=value.organization_id,
+                               location__tree_path__startswith=value.tree_path)
+
+    def filter_warranty(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.filter(warranty_end__gte=today,
+                               warranty_end__lte=today + datetime.timedelta(days=int(value)))
+
+    def filter_durability(self, queryset, name, value):
+        today = timezone.localdate()
+        bound = Q(expenditures__project__durability_end__gte=today)
+        ids = queryset.model.objects.filter(bound).values("pk")
+        return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
+
+    def filter_holder_left(self, queryset, name, value):
+        left = Q(person__active=False) | Q(person__employed_to__lt=timezone.localdate())
+        return queryset.filter(left) if value else queryset.exclude(left)
+
+
+class AssetCategoryFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    tracking = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Tracking"),
+                                           choices=AssetCategory.Tracking.choices)
+    ordering = django_filters.OrderingFilter(fields=(("name", "name"), ("code", "code")),
+                                             label=_("Sort by"))
+
+    class Meta:
+        model = AssetCategory
+        fields = ["search", "tracking"]
+
+    def filter_search(self, queryset, name, value):
+        return search_terms(queryset, ["name", "code"], value)
+
+
+class LocationFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"), choices=Location.Kind.choices)
+    organization = django_filters.NumberFilter(label=_("Organization (id)"),
+                                               field_name="organization_id")
+    ordering = django_filters.OrderingFilter(fields=(("tree_path", "tree"), ("name", "name")),
+                                             label=_("Sort by"))
+
+    class Meta:
+        model = Location
+        fields = ["search", "kind", "organization"]
+
+    def filter_search(self, queryset, name, value):
+        return search_terms(queryset, ["name", "notes"], value)

@@ -1,0 +1,77 @@
+from django.utils.translation import gettext_lazy as _
+
+from magistrat.core.tables import Column
+
+ASSET_COLUMNS = [
+    Column("inventory_number", _("Inventory number"), order_by="inventory_number", link=True),
+    Column("name", _("Name"), order_by="name"),
+    Column("category.name", _("Category"), order_by="category"),
+    Column("manufacturer", _("Manufacturer"), order_by="manufacturer"),
+    Column("model", _("Model"), optional=True),
+    Column("serial_number", _("Serial number"), order_by="serial_number"),
+    Column("status", _("Status"), order_by="status"),
+    Column("location.name", _("Location"), order_by="location"),
+    Column("person.full_name", _("Assigned to"), order_by="person"),
+    Column("purchase_date", _("Purchase date"), order_by="purchase_date", kind="date"),
+    Column("gross_price", _("Gross price"), order_by="gross_price", kind="money"),
+    Column("warranty_end", _("Warranty until"), order_by="warranty_end", kind="date",
+           optional=True),
+    Column("organization.short_name", _("Organization"), order_by="organization", optional=True),
+    Column("fixed_asset_number", _("Fixed-asset register number"), optional=True),
+    Column("hostname", _("Hostname"), optional=True),
+    Column("ip_addresses", _("IP addresses"), optional=True),
+    Column("funding", _("Funding"), optional=True),
+    Column("durability_until", _("Durability until"), kind="date"),
+    Column("low_value", _("Low-value item"), kind="bool", optional=True),
+]
+
+# Every field an import understands, in the import's own column names: an exported XLSX
+# imports back unchanged.
+ASSET_EXPORT_COLUMNS = [
+    Column("inventory_number", _("Inventory number")),
+    Column("fixed_asset_number", _("Fixed-asset register number")),
+    Column("name", _("Name")),
+    Column("category.name", _("Category")),
+    Column("manufacturer", _("Manufacturer")),
+    Column("model", _("Model")),
+    Column("serial_number", _("Serial number")),
+    Column("status", _("Status")),
+    Column("quantity", _("Quantity"), kind="number"),
+    Column("location.name", _("Location")),
+    Column("person.full_name", _("Assigned to")),
+    Column("purchase_date", _("Purchase date"), kind="date"),
+    Column("commissioning_date", _("Commissioning date"), kind="date"),
+    Column("supplier_name", _("Supplier")),
+    Column("supplier_nip", _("Supplier NIP")),
+    Column("invoice_number", _("Invoice number")),
+    Column("net_price", _("Net price"), kind="money"),
+    Column("vat_rate", _("VAT rate [%]"), kind="number"),
+    Column("gross_price", _("Gross price"), kind="money"),
+    Column("funding", _("Funding")),
+    Column("warranty_end", _("Warranty until"), kind="date"),
+    Column("hostname", _("Hostname")),
+    Column("os_name", _("Operating system")),
+    Column("os_version", _("System version")),
+    Column("cpu", _("Processor")),
+    Column("ram", _("Memory (RAM)")),
+    Column("disk", _("Disk")),
+    Column("mac_addresses", _("MAC addresses")),
+    Column("ip_addresses", _("IP addresses")),
+    Column("firmware", _("Firmware")),
+    Column("notes", _("Notes")),
+]
+
+CATEGORY_COLUMNS = [
+    Column("name", _("Name"), order_by="name", link=True),
+    Column("code", _("Code"), order_by="code"),
+    Column("kst", _("KŚT class")),
+    Column("tracking", _("Tracking")),
+    Column("organization.short_name", _("Organization")),
+]
+
+LOCATION_COLUMNS = [
+    Column("name", _("Name"), order_by="name", link=True),
+    Column("kind", _("Kind")),
+    Column("parent.name", _("Part of")),
+    Column("organization.short_name", _("Organization")),
+]

@@ -1,0 +1,382 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from magistrat.core.exceptions import AccessDenied
+from magistrat.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from magistrat.organizations import access
+
+from . import selectors, services
+from .filters import AssetCategoryFilter, AssetFilter, LocationFilter
+from .forms import AssetCategoryForm, AssetForm, BulkAssetForm, HandoverForm, LocationForm, RetireForm
+from .models import Asset, AssetCategory, Location
+from .pdf_views import asset_list_pdf_response, labels_response
+from .tables import ASSET_COLUMNS, ASSET_EXPORT_COLUMNS, CATEGORY_COLUMNS, LOCATION_COLUMNS
+
+# --- Assets ----------------------------------------------------------------------------------
+
+
+class AssetViewMixin:
+    model = Asset
+    selector = selectors.asset_list
+    view_permission = "asset.view"
+    change_permission = "asset.change"
+    url_namespace = "inventory"
+
+
+class AssetListView(AssetViewMixin, ObjectListView):
+    filterset_class = AssetFilter
+    columns = ASSET_COLUMNS
+    export_columns = ASSET_EXPORT_COLUMNS
+    export_title = gettext_lazy("Hardware register")
+    bulk_form_class = BulkAssetForm
+    bulk_url_name = "inventory:asset_bulk"
+    extra_exports = {"pdf": asset_list_pdf_response, "labels": labels_response}
+
+    def post(self, request, *args, **kwargs):
+        """Labels for the rows ticked in the list (the bulk form posts here)."""
+        if request.GET.get("export") != "labels":
+            raise Http404
+        pks = [pk for pk in request.POST.getlist("pk") if pk.isdigit()]
+        queryset = type(self).selector(user=request.user, within=None).filter(pk__in=pks)
+        return labels_response(self, queryset, "etykiety")
+
+
+class AssetDetailView(AssetViewMixin, ObjectDetailView):
+    fields = [
+        (gettext_lazy("Inventory number"), "inventory_number", "text"),
+        (gettext_lazy("Fixed-asset register number"), "fixed_asset_number", "text"),
+        (gettext_lazy("Name"), "name", "text"),
+        (gettext_lazy("Category"), "category", "text"),
+        (gettext_lazy("Manufacturer"), "manufacturer", "text"),
+        (gettext_lazy("Model"), "model", "text"),
+        (gettext_lazy("Serial number"), "serial_number", "text"),
+        (gettext_lazy("Status"), "status", "text"),
+        (gettext_lazy("Quantity"), "quantity", "text"),
+        (gettext_lazy("Organization"), "organization", "link"),
+        (gettext_lazy("Location"), "location", "link"),
+        (gettext_lazy("Assigned to"), "person", "link"),
+        (gettext_lazy("Part of"), "parent", "link"),
+        (gettext_lazy("Purchase date"), "purchase_date", "date"),
+        (gettext_lazy("Commissioning date"), "commissioning_date", "date"),
+        (gettext_lazy("Supplier"), "supplier_name", "text"),
+        (gettext_lazy("Supplier NIP"), "supplier_nip", "text"),
+        (gettext_lazy("Invoice number"), "invoice_number", "text"),
+        (gettext_lazy("Net price"), "net_price", "money"),
+        (gettext_lazy("VAT rate [%]"), "vat_rate", "text"),
+        (gettext_lazy("Gross price"), "gross_price", "money"),
+        (gettext_lazy("Low-value item"), "low_value", "bool"),
+        (gettext_lazy("Funding"), "funding", "text"),
+        (gettext_lazy("Warranty until"), "warranty_end", "date"),
+        (gettext_lazy("Notes"), "notes", "text"),
+        (gettext_lazy("Withdrawn / disposed on"), "retired_on", "date"),
+        (gettext_lazy("Reason"), "retirement_reason", "text"),
+        (gettext_lazy("Protocol number"), "retirement_protocol", "text"),
+    ]
+    configuration_fields = [
+        (gettext_lazy("Hostname"), "hostname", "text"),
+        (gettext_lazy("Operating system"), "os_name", "text"),
+        (gettext_lazy("System version"), "os_version", "text"),
+        (gettext_lazy("Processor"), "cpu", "text"),
+        (gettext_lazy("Memory (RAM)"), "ram", "text"),
+        (gettext_lazy("Disk"), "disk", "text"),
+        (gettext_lazy("MAC addresses"), "mac_addresses", "text"),
+        (gettext_lazy("IP addresses"), "ip_addresses", "text"),
+        (gettext_lazy("Firmware"), "firmware", "text"),
+    ]
+    tabs = [("data", gettext_lazy("Data")), ("configuration", gettext_lazy("Configuration")),
+            ("assignments", gettext_lazy("Assignments")),
+            ("attachments", gettext_lazy("Attachments")), ("history", gettext_lazy("History"))]
+    actions_template = "inventory/_asset_actions.html"
+    notice_template = "inventory/_asset_notice.html"
+
+    def tab_context(self, obj, tab):
+        context = {"durability": list(selectors.durability_projects(obj))}
+        return {**context, **self._tab(obj, tab)}
+
+    def _tab(self, obj, tab):
+        if tab == "configuration":
+            return {"configuration_fields": self.configuration_fields}
+        if tab == "assignments":
+            return {"assignments": selectors.assignments_of(obj),
+                    "components": obj.components.all()}
+        if tab == "attachments":
+            return {"attachments": obj.attachments.all()}
+        return {}
+
+
+class AssetEditView(AssetViewMixin, ObjectEditView):
+    form_class = AssetForm
+    create_service = services.asset_create
+    update_service = services.asset_update
+    template_name = "inventory/asset_form.html"
+
+    def get_initial(self):
+        if self.object is not None:
+            return {}
+        return {"organization": self.request.organization, "status": Asset.Status.IN_STOCK,
+                "vat_rate": 23}
+
+
+class AssetDeleteView(AssetViewMixin, ObjectDeleteView):
+    delete_service = services.asset_delete
+
+
+@require_POST
+@login_required
+def asset_bulk(request):
+    form = BulkAssetForm(request.POST, user=request.user)
+    pks = [pk for pk in request.POST.getlist("pk") if pk.isdigit()]
+    target = request.POST.get("next") or reverse("inventory:asset_list")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = reverse("inventory:asset_list")
+    if not pks:
+        messages.error(request, _("Tick at least one row."))
+        return HttpResponseRedirect(target)
+    if not form.is_valid() or not form.changes():
+        messages.error(request, _("Choose a status, a location or a person to set."))
+        return HttpResponseRedirect(target)
+    assets = selectors.asset_list(user=request.user).filter(pk__in=pks)
+    try:
+        count = services.asset_bulk_update(user=request.user, assets=assets, **form.changes())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except AccessDenied:
+        messages.error(request, _("You may not change some of the selected assets."))
+    else:
+        messages.success(request, _("Changed %(count)d assets.") % {"count": count})
+    return HttpResponseRedirect(target)
+
+
+def _asset_or_404(request, pk):
+    asset = selectors.asset_list(user=request.user).filter(pk=pk).first()
+    if asset is None:
+        raise Http404
+    return asset
+
+
+@login_required
+def asset_retire(request, pk):
+    asset = _asset_or_404(request, pk)
+    if not access.has_perm(request.user, "asset.change", asset.organization):
+        raise AccessDenied
+    bound = list(selectors.durability_projects(asset))
+    form = RetireForm(request.POST or None, initial={"date": timezone.localdate()},
+                      under_durability=bool(bound))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.asset_retire(user=request.user, asset=asset, **form.cleaned_data)
+        except ValidationError as exc:
+            ObjectEditView.add_errors(form, exc)
+        else:
+            messages.success(request, _("Recorded: %(asset)s is now %(status)s.")
+                             % {"asset": asset, "status": asset.get_status_display()})
+            return HttpResponseRedirect(asset.get_absolute_url())
+    warning = services.durability_warning(bound) if bound else ""
+    return render(request, "inventory/asset_retire.html",
+                  {"asset": asset, "form": form, "retire_warning": warning},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def asset_labels(request, pk):
+    asset = _asset_or_404(request, pk)
+    return labels_response(None, selectors.asset_list(user=request.user).filter(pk=asset.pk),
+                           f"etykieta-{asset.pk}", request=request)
+
+
+# --- Handover and return ---------------------------------------------------------------------
+
+def _handover(request, *, returning: bool):
+    if not access.has_perm_anywhere(request.user, "asset.change"):
+        raise AccessDenied
+    initial = {"date": timezone.localdate()}
+    if request.GET.get("person"):
+        initial["person"] = request.GET["person"]
+    if request.GET.getlist("asset"):
+        initial["assets"] = request.GET.getlist("asset")
+    form = HandoverForm(request.POST or None, user=request.user, within=request.organization,
+                        returning=returning, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        service = services.asset_return if returning else services.asset_handover
+        data = form.cleaned_data
+        try:
+            protocol = service(user=request.user, person=data["person"], assets=data["assets"],
+                               date=data["date"], issued_by=data["issued_by"], notes=data["notes"])
+        except ValidationError as exc:
+            ObjectEditView.add_errors(form, exc)
+        except AccessDenied:
+            form.add_error(None, _("You may not hand over equipment in this organization."))
+        else:
+            messages.success(request, _("Protocol %(number)s recorded.") % {"number": protocol.number})
+            return HttpResponseRedirect(reverse("inventory:protocol_done", args=[protocol.pk]))
+    return render(request, "inventory/handover.html", {"form": form, "returning": returning},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def handover(request):
+    return _handover(request, returning=False)
+
+
+@login_required
+def handover_return(request):
+    return _handover(request, returning=True)
+
+
+@login_required
+def protocol_done(request, pk):
+    protocol = selectors.protocol_list(user=request.user).filter(pk=pk).first()
+    if protocol is None:
+        raise Http404
+    return render(request, "inventory/protocol_done.html", {
+        "protocol": protocol, "items": protocol.items.select_related("asset")})
+
+
+@login_required
+def protocol_pdf(request, pk):
+    from .documents import handover_protocol_pdf
+
+    protocol = selectors.protocol_list(user=request.user).filter(pk=pk).first()
+    if protocol is None:
+        raise Http404
+    import io
+
+    handle = io.BytesIO()
+    handover_protocol_pdf(protocol, handle)
+    handle.seek(0)
+    filename = f"protokol-{protocol.number.replace('/', '-')}.pdf"
+    return FileResponse(handle, content_type="application/pdf", filename=filename)
+
+
+# --- Attachments -----------------------------------------------------------------------------
+
+@require_POST
+@login_required
+def attachment_add(request, pk):
+    asset = _asset_or_404(request, pk)
+    upload = request.FILES.get("file")
+    target = f"{asset.get_absolute_url()}?tab=attachments"
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+        return HttpResponseRedirect(target)
+    try:
+        services.attachment_add(user=request.user, asset=asset, upload=upload,
+                                name=request.POST.get("name", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except AccessDenied:
+        raise
+    else:
+        messages.success(request, _("File attached."))
+    return HttpResponseRedirect(target)
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    asset = _asset_or_404(request, pk)
+    attachment = asset.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
+                        as_attachment=attachment.content_type == "application/pdf",
+                        filename=attachment.name)
+
+
+@require_POST
+@login_required
+def attachment_remove(request, pk, attachment_pk):
+    asset = _asset_or_404(request, pk)
+    attachment = asset.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404
+    services.attachment_delete(user=request.user, attachment=attachment)
+    messages.success(request, _("Attachment removed."))
+    return HttpResponseRedirect(f"{asset.get_absolute_url()}?tab=attachments")
+
+
+# --- Categories and locations ------------------------------------------------------------------
+
+class CategoryViewMixin:
+    model = AssetCategory
+    selector = selectors.category_list
+    view_permission = "asset.view"
+    change_permission = "asset.change"
+    url_namespace = "inventory"
+
+    def can_change(self, obj):
+        if obj.organization_id is None:
+            return access.is_superuser(self.request.user)
+        return access.has_perm(self.request.user, "asset.change", obj.organization)
+
+
+class CategoryListView(CategoryViewMixin, ObjectListView):
+    filterset_class = AssetCategoryFilter
+    columns = CATEGORY_COLUMNS
+
+
+class CategoryDetailView(CategoryViewMixin, ObjectDetailView):
+    fields = [(gettext_lazy("Name"), "name", "text"), (gettext_lazy("Code"), "code", "text"),
+              (gettext_lazy("KŚT class"), "kst", "text"), (gettext_lazy("Tracking"), "tracking", "text"),
+              (gettext_lazy("Organization"), "organization", "link")]
+
+
+class CategoryEditView(CategoryViewMixin, ObjectEditView):
+    form_class = AssetCategoryForm
+    create_service = services.category_create
+    update_service = services.category_update
+
+
+class CategoryDeleteView(CategoryViewMixin, ObjectDeleteView):
+    delete_service = services.category_delete
+
+
+class LocationViewMixin:
+    model = Location
+    selector = selectors.location_list
+    view_permission = "asset.view"
+    change_permission = "asset.change"
+    url_namespace = "inventory"
+
+
+class LocationListView(LocationViewMixin, ObjectListView):
+    filterset_class = LocationFilter
+    columns = LOCATION_COLUMNS
+
+
+class LocationDetailView(LocationViewMixin, ObjectDetailView):
+    fields = [(gettext_lazy("Name"), "name", "text"), (gettext_lazy("Kind"), "kind", "text"),
+              (gettext_lazy("Part of"), "parent", "link"),
+              (gettext_lazy("Organization"), "organization", "link"),
+              (gettext_lazy("Notes"), "notes", "text")]
+    tabs = [("data", gettext_lazy("Data")), ("assets", gettext_lazy("Equipment here")),
+            ("history", gettext_lazy("History"))]
+
+    def tab_context(self, obj, tab):
+        if tab == "assets":
+            assets = selectors.asset_list(user=self.request.user).filter(
+                location__in=selectors.location_subtree(obj))
+            return {"assets": assets[:500], "asset_count": assets.count(),
+                    "sublocations": obj.children.all()}
+        return {}
+
+
+class LocationEditView(LocationViewMixin, ObjectEditView):
+    form_class = LocationForm
+    create_service = services.location_create
+    update_service = services.location_update
+
+    def get_initial(self):
+        return {"organization": self.request.organization} if self.object is None else {}
+
+
+class LocationDeleteView(LocationViewMixin, ObjectDeleteView):
+    delete_service = services.location_delete

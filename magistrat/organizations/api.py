@@ -1,0 +1,63 @@
+"""REST endpoints for organizations and people (registered in magistrat.api.urls)."""
+
+from magistrat.api.serializers import ModelSerializer
+from magistrat.api.viewsets import ServiceModelViewSet
+
+from . import selectors, services
+from .filters import OrganizationFilter, PersonFilter
+from .models import Organization, Person
+
+
+class OrganizationSerializer(ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "short_name", "slug", "kind", "parent", "teryt", "nip", "regon",
+                  "street", "postal_code", "city", "email", "phone", "inventory_number_template",
+                  "low_value_threshold", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+        extra_kwargs = {"slug": {"required": False}, "short_name": {"required": False}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["parent"].queryset = selectors.organization_choices(
+                user=request.user, permission="organization.add_child")
+
+
+class PersonSerializer(ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "organization", "first_name", "last_name", "position", "department",
+                  "email", "phone", "employed_from", "employed_to", "active", "account",
+                  "created_at", "updated_at"]
+        read_only_fields = ["account", "created_at", "updated_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["organization"].queryset = selectors.organization_choices(
+                user=request.user, permission="person.change")
+
+
+class OrganizationViewSet(ServiceModelViewSet):
+    """Organizations (jednostki) the caller may see."""
+
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilter
+    selector = selectors.organization_list
+    create_service = services.organization_create
+    update_service = services.organization_update
+    delete_service = services.organization_delete
+
+
+class PersonViewSet(ServiceModelViewSet):
+    """People (pracownicy) of the organizations the caller may see."""
+
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+    selector = selectors.person_list
+    create_service = services.person_create
+    update_service = services.person_update
+    delete_service = services.person_delete

@@ -1,0 +1,185 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from magistrat.core.models import ChangeLogEntry
+from magistrat.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+
+from . import access, selectors, services
+from .filters import OrganizationFilter, PersonFilter
+from .forms import OrganizationForm, PersonForm
+from .middleware import SESSION_KEY
+from .models import Organization, Person
+from .tables import ORGANIZATION_COLUMNS, PERSON_COLUMNS
+
+# --- Organizations ---------------------------------------------------------------------------
+
+class OrganizationViewMixin:
+    model = Organization
+    selector = selectors.organization_list
+    view_permission = "organization.view"
+    change_permission = "organization.change"
+    add_permission = "organization.add_child"
+    url_namespace = "organizations"
+
+    def permission_organization(self, obj):
+        return obj
+
+
+class OrganizationListView(OrganizationViewMixin, ObjectListView):
+    filterset_class = OrganizationFilter
+    columns = ORGANIZATION_COLUMNS
+
+
+class OrganizationDetailView(OrganizationViewMixin, ObjectDetailView):
+    fields = [
+        (gettext_lazy("Name"), "name", "text"),
+        (gettext_lazy("Short name"), "short_name", "text"),
+        (gettext_lazy("Identifier"), "slug", "text"),
+        (gettext_lazy("Kind"), "kind", "text"),
+        (gettext_lazy("Parent organization"), "parent", "link"),
+        (gettext_lazy("TERYT code"), "teryt", "text"),
+        (gettext_lazy("NIP"), "nip_display", "text"),
+        (gettext_lazy("REGON"), "regon", "text"),
+        (gettext_lazy("Address"), "address", "text"),
+        (gettext_lazy("E-mail"), "email", "text"),
+        (gettext_lazy("Phone"), "phone", "text"),
+        (gettext_lazy("Inventory number template"), "inventory_number_template", "text"),
+        (gettext_lazy("Low-value threshold"), "low_value_threshold", "money"),
+    ]
+    tabs = [("data", gettext_lazy("Data")), ("units", gettext_lazy("Subordinate units")),
+            ("people", gettext_lazy("People")), ("history", gettext_lazy("History"))]
+
+    def tab_context(self, obj, tab):
+        user = self.request.user
+        if tab == "units":
+            return {"children": selectors.organization_list(user=user).filter(parent=obj)}
+        if tab == "people":
+            return {"people": selectors.person_list(user=user).filter(organization=obj)[:500]}
+        return {}
+
+
+class OrganizationEditView(OrganizationViewMixin, ObjectEditView):
+    form_class = OrganizationForm
+    create_service = services.organization_create
+    update_service = services.organization_update
+
+    def get_initial(self):
+        return {"parent": self.request.organization} if self.object is None else {}
+
+
+class OrganizationDeleteView(OrganizationViewMixin, ObjectDeleteView):
+    delete_service = services.organization_delete
+
+
+# --- People ----------------------------------------------------------------------------------
+
+class PersonViewMixin:
+    model = Person
+    selector = selectors.person_list
+    view_permission = "person.view"
+    change_permission = "person.change"
+    url_namespace = "organizations"
+
+
+class PersonListView(PersonViewMixin, ObjectListView):
+    filterset_class = PersonFilter
+    columns = PERSON_COLUMNS
+
+
+class PersonDetailView(PersonViewMixin, ObjectDetailView):
+    fields = [
+        (gettext_lazy("First name"), "first_name", "text"),
+        (gettext_lazy("Last name"), "last_name", "text"),
+        (gettext_lazy("Position"), "position", "text"),
+        (gettext_lazy("Department"), "department", "text"),
+        (gettext_lazy("Organization"), "organization", "link"),
+        (gettext_lazy("E-mail"), "email", "text"),
+        (gettext_lazy("Phone"), "phone", "text"),
+        (gettext_lazy("Employed from"), "employed_from", "date"),
+        (gettext_lazy("Employed to"), "employed_to", "date"),
+        (gettext_lazy("Active"), "active", "bool"),
+        (gettext_lazy("User account"), "account", "text"),
+    ]
+    tabs = [("data", gettext_lazy("Data")), ("assets", gettext_lazy("Equipment")),
+            ("history", gettext_lazy("History"))]
+    notice_template = "organizations/_person_notice.html"
+
+    def tab_context(self, obj, tab):
+        # The register is another app; ask its selectors, not its tables.
+        from magistrat.inventory.selectors import assets_held_by, protocol_list
+
+        held = assets_held_by(obj)
+        context = {"held_count": held.count(), "employment_ended": _employment_ended(obj)}
+        if tab == "assets":
+            context["assets"] = held
+            context["protocols"] = protocol_list(user=self.request.user).filter(person=obj)
+        return context
+
+
+def _employment_ended(person) -> bool:
+    from django.utils import timezone
+
+    return not person.active or bool(person.employed_to and person.employed_to < timezone.localdate())
+
+
+class PersonEditView(PersonViewMixin, ObjectEditView):
+    form_class = PersonForm
+    create_service = services.person_create
+    update_service = services.person_update
+
+    def get_initial(self):
+        return {"organization": self.request.organization} if self.object is None else {}
+
+
+class PersonDeleteView(PersonViewMixin, ObjectDeleteView):
+    delete_service = services.person_delete
+
+
+# --- Start page and the organization switcher --------------------------------------------------
+
+@login_required
+def home(request):
+    organization = request.organization
+    user = request.user
+    units = selectors.organization_list(user=user, within=organization)
+    people = selectors.person_list(user=user, within=organization)
+    context = {
+        "organization": organization,
+        "unit_count": units.count(),
+        "people_count": people.filter(active=True).count(),
+        "people_inactive_count": people.filter(active=False).count(),
+        "subunits": units.exclude(pk=getattr(organization, "pk", None)).order_by("tree_path")[:20],
+        "my_memberships": user.memberships.select_related("organization").order_by(
+            "organization__name"),
+    }
+    if organization is not None and access.has_perm(user, "changelog.view", organization):
+        context["recent_changes"] = ChangeLogEntry.objects.filter(
+            organization_id__in=units.values("pk")
+        ).select_related("content_type")[:10]
+    return render(request, "organizations/home.html", context)
+
+
+@require_POST
+@login_required
+def switch_organization(request):
+    chosen = request.POST.get("organization", "")
+    if chosen == "" and request.user.is_superuser:
+        request.session.pop(SESSION_KEY, None)
+    else:
+        organization = selectors.organization_list(user=request.user).filter(
+            pk=chosen if chosen.isdigit() else None).first()
+        if organization is None:
+            messages.error(request, _("You have no access to that organization."))
+        else:
+            request.session[SESSION_KEY] = organization.pk
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    return HttpResponseRedirect(target)
