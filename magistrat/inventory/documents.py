@@ -118,7 +118,7 @@ def _items_table(protocol: HandoverProtocol, width: float) -> Table:
         make = " ".join(part for part in (asset.manufacturer, asset.model) if part)
         texts.append([f"{number}.", asset.name, make, asset.serial_number, asset.inventory_number,
                       _count(item.quantity), item.condition, item.accessories])
-    size, padding = s.cell.fontSize, 6.5
+    size, padding = s.cell.fontSize, 7.5
     minimum = []
     for index, label in enumerate(ITEM_HEADER):
         header = max(pdf.text_width(word, size, bold=True) for word in label.split())
@@ -126,9 +126,9 @@ def _items_table(protocol: HandoverProtocol, width: float) -> Table:
             words = [word for row in texts for word in row[index].split()]
             longest = max((pdf.text_width(word, size) for word in words), default=0)
             minimum.append(max(header, min(longest, width * 0.2)) + padding)
-        else:                     # numbers: one line unless longer than a sixth of the page
+        else:                     # numbers: one line unless longer than a quarter of the page
             natural = max((pdf.text_width(row[index], size) for row in texts), default=0)
-            minimum.append(max(header, min(natural, width * 0.17 - padding)) + padding)
+            minimum.append(max(header, min(natural, width * 0.25 - padding)) + padding)
     widths = pdf.share_widths(width, minimum, ITEM_WEIGHTS)
     rows = [[pdf.paragraph(text, s.cell_bold) for text in ITEM_HEADER]]
     for row in texts:
