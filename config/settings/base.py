@@ -84,6 +84,12 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+
+# Start-page cards, in this order: each is `cards(*, user, within) -> list[core.dashboard.Card]`.
+DASHBOARD_CARDS = [
+    "magistrat.inventory.summary.cards",
+    "magistrat.grants.summary.cards",
+]
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from magistrat.core import dashboard
 from magistrat.core.models import ChangeLogEntry
 from magistrat.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
@@ -157,6 +158,7 @@ def home(request):
         "subunits": units.exclude(pk=getattr(organization, "pk", None)).order_by("tree_path")[:20],
         "my_memberships": user.memberships.select_related("organization").order_by(
             "organization__name"),
+        "cards": dashboard.cards(user=user, within=organization),
     }
     if organization is not None and access.has_perm(user, "changelog.view", organization):
         context["recent_changes"] = ChangeLogEntry.objects.filter(

@@ -1,0 +1,42 @@
+"""The hardware register's cards on the start page (listed in settings.DASHBOARD_CARDS)."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from magistrat.core.dashboard import Card
+
+from .models import Asset
+from .selectors import asset_list
+
+WARRANTY_DAYS = 90
+
+
+def cards(*, user, within) -> list[Card]:
+    """Equipment in the register, warranties ending soon, equipment still held by leavers."""
+    from .filters import AssetFilter
+
+    assets = asset_list(user=user, within=within)
+    holder_left = AssetFilter({"holder_left": "true"}, queryset=assets).qs
+    warranty = AssetFilter({"warranty_within": str(WARRANTY_DAYS)}, queryset=assets).qs
+    counts = assets.aggregate(
+        total=Count("pk", filter=~Q(status__in=Asset.RETIRED)),
+        in_use=Count("pk", filter=Q(status=Asset.Status.IN_USE)),
+    )
+    url = reverse("inventory:asset_list")
+    total = counts["total"]
+    result = [Card(number=total, url=url,
+                   label=ngettext("asset in the register", "assets in the register", total),
+                   note=_("%(count)s in use") % {"count": counts["in_use"]})]
+    ending = warranty.count()
+    result.append(Card(number=ending, url=f"{url}?warranty_within={WARRANTY_DAYS}",
+                       label=ngettext("warranty ends within %(days)s days",
+                                      "warranties end within %(days)s days", ending)
+                       % {"days": WARRANTY_DAYS}))
+    held = holder_left.count()
+    if held:
+        result.append(Card(number=held, url=f"{url}?holder_left=true", warning=True,
+                           label=ngettext("asset still held by a former employee",
+                                          "assets still held by former employees", held)))
+    return result
