@@ -6,6 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from magistrat.api.exports import ExportMixin
 from magistrat.api.serializers import ModelSerializer
 from magistrat.api.viewsets import ServiceModelViewSet
 from magistrat.organizations.models import Person
@@ -14,6 +15,8 @@ from magistrat.organizations.selectors import organization_choices, person_list
 from . import selectors, services
 from .filters import AssetCategoryFilter, AssetFilter, LocationFilter
 from .models import Asset, AssetCategory, HandoverProtocol, Location
+from .pdf_views import asset_list_pdf_file
+from .tables import ASSET_EXPORT_COLUMNS
 
 
 class _Scoped(ModelSerializer):
@@ -109,9 +112,16 @@ class ProtocolSerializer(serializers.ModelSerializer):
             reverse("inventory:protocol_pdf", args=[protocol.pk]))
 
 
-class AssetViewSet(ServiceModelViewSet):
+def _asset_list_pdf(request, queryset, filename):
+    return asset_list_pdf_file(queryset, filename, request=request)
+
+
+class AssetViewSet(ExportMixin, ServiceModelViewSet):
     """Hardware register: assets of the organizations the caller may see."""
 
+    export_columns = ASSET_EXPORT_COLUMNS
+    export_title = _("Hardware register")
+    extra_exports = {"pdf": _asset_list_pdf}
     serializer_class = AssetSerializer
     filterset_class = AssetFilter
     selector = selectors.asset_list

@@ -17,15 +17,22 @@ def _base_url(request) -> str:
 
 
 def asset_list_pdf_response(view, queryset, filename: str) -> FileResponse:
+    request = view.request
+    return asset_list_pdf_file(queryset, filename, request=request,
+                               columns=view.visible_columns(request) or ASSET_COLUMNS,
+                               organization=request.organization)
+
+
+def asset_list_pdf_file(queryset, filename: str, *, request, columns=None,
+                        organization=None) -> FileResponse:
+    """The "wykaz sprzętu" PDF of a filtered list, naming the filters it was made with."""
     from .documents import asset_list_pdf
 
-    request = view.request
     filters = "; ".join(f"{k}: {v}" for k, v in request.GET.items()
-                        if k not in {"export", "page", "per_page", "col"} and v)
+                        if k not in {"export", "page", "per_page", "page_size", "col"} and v)
     handle = io.BytesIO()
-    asset_list_pdf(queryset, view.visible_columns(request) or ASSET_COLUMNS, handle,
-                   title=_("Hardware list"), organization=request.organization,
-                   filters_text=filters)
+    asset_list_pdf(queryset, columns or [c for c in ASSET_COLUMNS if not c.optional], handle,
+                   title=_("Hardware list"), organization=organization, filters_text=filters)
     handle.seek(0)
     return FileResponse(handle, content_type="application/pdf", filename=f"{filename}.pdf",
                         as_attachment=True)

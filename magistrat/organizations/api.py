@@ -1,11 +1,13 @@
 """REST endpoints for organizations and people (registered in magistrat.api.urls)."""
 
+from magistrat.api.exports import ExportMixin
 from magistrat.api.serializers import ModelSerializer
 from magistrat.api.viewsets import ServiceModelViewSet
 
 from . import selectors, services
 from .filters import OrganizationFilter, PersonFilter
 from .models import Organization, Person
+from .tables import ORGANIZATION_COLUMNS, PERSON_COLUMNS
 
 
 class OrganizationSerializer(ModelSerializer):
@@ -41,9 +43,10 @@ class PersonSerializer(ModelSerializer):
                 user=request.user, permission="person.change")
 
 
-class OrganizationViewSet(ServiceModelViewSet):
+class OrganizationViewSet(ExportMixin, ServiceModelViewSet):
     """Organizations (jednostki) the caller may see."""
 
+    export_columns = ORGANIZATION_COLUMNS
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilter
     selector = selectors.organization_list
@@ -52,9 +55,10 @@ class OrganizationViewSet(ServiceModelViewSet):
     delete_service = services.organization_delete
 
 
-class PersonViewSet(ServiceModelViewSet):
+class PersonViewSet(ExportMixin, ServiceModelViewSet):
     """People (pracownicy) of the organizations the caller may see."""
 
+    export_columns = PERSON_COLUMNS
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     selector = selectors.person_list

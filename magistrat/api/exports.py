@@ -1,0 +1,50 @@
+"""`GET /api/v1/<list>/export/?export=csv|xlsx[|pdf]`: the list's file, with the same filters.
+
+The same FilterSet, columns and writers as the list screen's export buttons and
+`magistrat export`, so a file from the API and one from the screen agree row for row.
+"""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions
+from rest_framework.decorators import action
+
+from magistrat.core import exports
+
+FILE_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+class ExportMixin:
+    """Add to a ServiceModelViewSet and declare `export_columns` (and `export_title`);
+    `extra_exports` maps more formats to callables(request, queryset, filename) -> response."""
+
+    export_columns: list = []
+    export_title = ""
+    extra_exports: dict = {}
+
+    @extend_schema(
+        summary="Export the filtered list as a file",
+        parameters=[OpenApiParameter("export", str, enum=["csv", "xlsx", "pdf"], default="csv",
+                                     description="File format (pdf only where the list offers it).")],
+        responses={(200, media): OpenApiResponse(OpenApiTypes.BINARY) for media in FILE_TYPES.values()},
+    )
+    @action(detail=False, methods=["get"], url_path="export", pagination_class=None)
+    def export(self, request, *args, **kwargs):
+        fmt = request.query_params.get("export", "csv")
+        formats = ["csv", "xlsx", *self.extra_exports]
+        if fmt not in formats:
+            raise exceptions.ValidationError(
+                {"export": [_("Choose one of: %(formats)s.") % {"formats": ", ".join(formats)}]})
+        queryset = self.filter_queryset(self.get_queryset())
+        title = str(self.export_title or queryset.model._meta.verbose_name_plural)
+        filename = exports.export_filename(title)
+        if fmt == "csv":
+            return exports.csv_response(queryset, self.export_columns, filename)
+        if fmt == "xlsx":
+            return exports.xlsx_response(queryset, self.export_columns, filename, title=title)
+        return self.extra_exports[fmt](request, queryset, filename)
