@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -192,6 +192,29 @@ def share_widths(total: float, minimum: list[float], weights: list[float]) -> li
     return [m + rest * w / sum(weights) for m, w in zip(minimum, weights)]
 
 
+def column_widths(header: list[str], rows: list[list[str]], total: float, weights: list[float], *,
+                  font_size: float = 8, padding: float = 3, bold_rows: int = 0) -> list[float]:
+    """Widths for a table of text filling `total` points. A column of weight 0 (numbers, dates,
+    amounts) is as wide as its widest value, up to a quarter of the table, so it does not wrap;
+    a text column is at least as wide as its longest word (up to a fifth) and shares the rest by
+    weight. Header words are never split; the last `bold_rows` rows (totals) are measured bold."""
+    extra = 2 * padding + 1.5
+    measured = [(row, index >= len(rows) - bold_rows) for index, row in enumerate(rows)]
+    minimum = []
+    for index, label in enumerate(header):
+        head = max((text_width(word, font_size, bold=True) for word in str(label).split()), default=0)
+        values = [(str(row[index]), bold) for row, bold in measured if row[index] is not None]
+        if weights[index]:
+            longest = max((text_width(word, font_size, bold=bold) for value, bold in values
+                           for word in value.split()), default=0)
+            minimum.append(max(head, min(longest, total * 0.2)) + extra)
+        else:
+            natural = max((text_width(line, font_size, bold=bold) for value, bold in values
+                           for line in value.splitlines()), default=0)
+            minimum.append(max(head, min(natural, total * 0.25)) + extra)
+    return share_widths(total, minimum, weights)
+
+
 def fit_size(text: str, width: float, size: float, minimum: float, *, bold: bool = False) -> float:
     """The largest font size from `size` down to `minimum` at which `text` fits one line."""
     while size > minimum and text_width(text, size, bold=bold) > width:
@@ -258,7 +281,10 @@ def signature_block(left_caption: str, left_name: str, right_caption: str, right
 
 class _NumberedCanvas(Canvas):
     """Writes "3 / 12" without holding every page until the end: each page refers to a small
-    form ("pageN") that save() defines once the total is known."""
+    form ("pageN") that save() defines once the total is known. `page_label` is the text,
+    with {page} and {pages}."""
+
+    page_label = "{page} / {pages}"
 
     def page_number(self, x: float, y: float) -> None:
         self.saveState()
@@ -272,7 +298,7 @@ class _NumberedCanvas(Canvas):
             self.beginForm(f"magistratPage{number}", lowerx=-200, lowery=-5, upperx=5, uppery=15)
             self.setFont(FONT, FOOTER_SIZE)
             self.setFillColor(MUTED)
-            self.drawRightString(0, 0, f"{number} / {total}")
+            self.drawRightString(0, 0, self.page_label.format(page=number, pages=total))
             self.endForm()
         super().save()
 
@@ -355,29 +381,37 @@ def frame_width(*, landscape_orientation: bool = False, margins: tuple = (15, 15
 
 
 def build(handle, story: Iterable, *, title: str, footer_text: str = "", landscape_orientation: bool = False,
-          margins: tuple[float, float, float, float] = (15, 15, 22, 15), running_header=None) -> None:
+          margins: tuple[float, float, float, float] = (15, 15, 22, 15), running_header=None,
+          page_label: str = _NumberedCanvas.page_label) -> None:
     """Lay out `story` (a list, or any iterable consumed lazily) on A4 pages into `handle`
     (a path or a binary file-like object). Margins in mm: top, right, bottom, left; the footer
     (`footer_text` left, "page / pages" right) sits in the bottom margin. `running_header`
-    (e.g. a table's header row) is drawn atop every page whose template is CONTINUED."""
+    (e.g. a table's header row) is drawn atop every page whose template is CONTINUED.
+    `page_label` words the page number, e.g. "strona {page} z {pages}"."""
     register_fonts()
     document = _Document(handle, pagesize=page_size(landscape_orientation=landscape_orientation),
                          margins=margins, title=title, footer_text=footer_text, running_header=running_header)
     if not isinstance(story, list):
         story = _LazyStory(story)
-    document.build(story, canvasmaker=_NumberedCanvas)
+    maker = _NumberedCanvas
+    if page_label != _NumberedCanvas.page_label:
+        maker = type("_LabelledCanvas", (_NumberedCanvas,), {"page_label": page_label})
+    document.build(story, canvasmaker=maker)
 
 
-def canvas(handle, *, title: str, author: str = "", landscape_orientation: bool = False) -> Canvas:
-    """A bare A4 canvas with the fonts registered, for free layouts (label sheets); call save()."""
+def canvas(handle, *, title: str, author: str = "", landscape_orientation: bool = False,
+           pagesize: tuple[float, float] | None = None) -> Canvas:
+    """A bare canvas (A4 unless `pagesize`, e.g. A3) with the fonts registered, for free layouts
+    (label sheets, posters); call save()."""
     register_fonts()
-    result = Canvas(handle, pagesize=page_size(landscape_orientation=landscape_orientation))
+    result = Canvas(handle, pagesize=pagesize or page_size(landscape_orientation=landscape_orientation))
     result.setTitle(title)
     result.setAuthor(author)
     result.setCreator("Magistrat")
     return result
 
 
-__all__ = ["A4", "CONTINUED", "FONT", "FONT_BOLD", "FONT_DIR_ENV", "PLAIN", "TA_LEFT", "Styles", "build",
-           "canvas", "dots", "find_font_dir", "fit_size", "frame_width", "mm", "page_size", "paragraph",
-           "register_fonts", "share_widths", "signature_block", "styles", "table", "table_style", "text_width", "wrap_text"]
+__all__ = ["A3", "A4", "CONTINUED", "FONT", "FONT_BOLD", "FONT_DIR_ENV", "PLAIN", "TA_LEFT", "Styles", "build",
+           "canvas", "column_widths", "dots", "find_font_dir", "fit_size", "frame_width", "mm", "page_size",
+           "paragraph", "register_fonts", "share_widths", "signature_block", "styles", "table", "table_style",
+           "text_width", "wrap_text"]
