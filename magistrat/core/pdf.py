@@ -129,6 +129,12 @@ def styles() -> Styles:
     return _styles
 
 
+def right_aligned(style: str | ParagraphStyle) -> ParagraphStyle:
+    """A house style aligned right (amounts, totals), e.g. right_aligned("cell_bold")."""
+    style = getattr(styles(), style) if isinstance(style, str) else style
+    return ParagraphStyle(f"{style.name}_right", parent=style, alignment=TA_RIGHT)
+
+
 def paragraph(text, style: str | ParagraphStyle = "body", *, markup: bool = False) -> Paragraph:
     """A paragraph of plain text (escaped; newlines kept) or, with markup=True, ReportLab markup."""
     style = getattr(styles(), style) if isinstance(style, str) else style
@@ -277,6 +283,19 @@ def signature_block(left_caption: str, left_name: str, right_caption: str, right
     return block
 
 
+def qr_code(canvas: Canvas, value: str, x: float, y: float, size: float, *, border: int = 1) -> None:
+    """A QR code of `value`, `size` points square, its lower left corner at (x, y)."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    widget = QrCodeWidget(value, barLevel="M", barBorder=border)
+    left, bottom, right, upper = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0, size / (upper - bottom), 0, 0])
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x, y)
+
+
 # --- Pages -----------------------------------------------------------------------------------
 
 class _NumberedCanvas(Canvas):
@@ -413,5 +432,5 @@ def canvas(handle, *, title: str, author: str = "", landscape_orientation: bool 
 
 __all__ = ["A3", "A4", "CONTINUED", "FONT", "FONT_BOLD", "FONT_DIR_ENV", "PLAIN", "TA_LEFT", "Styles", "build",
            "canvas", "column_widths", "dots", "find_font_dir", "fit_size", "frame_width", "mm", "page_size",
-           "paragraph", "register_fonts", "share_widths", "signature_block", "styles", "table", "table_style",
-           "text_width", "wrap_text"]
+           "paragraph", "qr_code", "register_fonts", "right_aligned", "share_widths", "signature_block", "styles",
+           "table", "table_style", "text_width", "wrap_text"]
