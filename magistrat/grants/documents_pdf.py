@@ -1,0 +1,406 @@
+"""The settlement report and the public A3 poster as PDF, drawn with magistrat.core.pdf.
+
+Both are Polish whatever the interface language (documents.py switches the language and
+settlement.py gathers the report's content); amounts and dates go through core.formatting.
+"""
+
+import math
+import re
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, Spacer, Table, TableStyle
+
+from magistrat.core import formatting, pdf
+from magistrat.core.formatting import money
+from magistrat.core.pdf import mm
+
+from . import selectors
+from .settlement import Settlement, project_value
+
+MARGINS = (14, 14, 20, 14)          # top, right, bottom, left [mm]; landscape A4
+PAGE_LABEL = "strona {page} z {pages}"
+SMALL_TABLE_ROWS = 12               # a section this short is kept on one page with its heading
+BARE = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+
+
+def quantity(value, unit: str = "") -> str:
+    """15.00 -> "15", 2.50 -> "2,5"; złoty indicators as money; no value -> "—"."""
+    if value is None:
+        return "—"
+    if unit.strip().lower() == "zł":
+        return money(value)
+    return formatting.money(value, currency="").rstrip("0").rstrip(",")
+
+
+def _percent(share) -> str:
+    return "" if share is None else formatting.money(Decimal(share) * 100, currency="") + "%"
+
+
+# --- Settlement report -----------------------------------------------------------------------
+
+def settlement_pdf(data: Settlement, handle) -> None:
+    """"Rozliczenie projektu grantowego": landscape A4, numbered "strona X z Y", the project's
+    title and numbers atop every page after the first, tables continued with their header."""
+    project = data.project
+    width = pdf.frame_width(landscape_orientation=True, margins=MARGINS)
+    number = project.agreement_number or project.umbrella_number
+    footer = " · ".join(x for x in (project.organization.name, f"rozliczenie projektu {number}".strip(),
+                                    f"sporządzono {formatting.date(data.generated)}") if x)
+    pdf.build(handle, _story(data, width), title=f"Rozliczenie projektu: {project.title}", footer_text=footer,
+              landscape_orientation=True, margins=MARGINS, running_header=_running_header(data, width),
+              page_label=PAGE_LABEL)
+
+
+def _running_header(data: Settlement, width: float) -> Table:
+    size, project = pdf.styles().muted.fontSize, data.project
+    numbers = " · ".join(x for x in (f"umowa nr {project.agreement_number}" if project.agreement_number else "",
+                                     project.umbrella_number) if x)
+    right = min(pdf.text_width(numbers, size) + 2, width * 0.5)
+    title = pdf.wrap_text(f"Rozliczenie projektu grantowego: {project.title}", width - right - 6 * mm, size,
+                          max_lines=1)[0]
+    header = Table([[pdf.paragraph(title, "muted"), pdf.paragraph(numbers, pdf.right_aligned("muted"))], ["", ""]],
+                   colWidths=[width - right, right], rowHeights=[None, 4 * mm], hAlign="LEFT")
+    header.setStyle(TableStyle(BARE + [("LINEBELOW", (0, 0), (-1, 0), 0.4, pdf.GRID),
+                                       ("BOTTOMPADDING", (0, 0), (-1, 0), 2)]))
+    return header
+
+
+def _cell(text, style="cell", *, markup: bool = False):
+    return pdf.paragraph(text, style, markup=markup)
+
+
+def _data_table(header: list[str], rows: list[list], width: float, weights: list[float], *,
+                right: tuple = (), total: list | None = None, texts: list[list[str]] | None = None) -> Table:
+    """A table of paragraphs with widths fitted to `texts` (the plain text of the cells, when
+    `rows` hold flowables); columns in `right` are right-aligned; `total` is a bold last row."""
+    widths = pdf.column_widths(header, (texts or rows) + ([total] if total else []), width, weights,
+                               bold_rows=1 if total else 0)
+    bold, bold_right = pdf.styles().cell_bold, pdf.right_aligned("cell_bold")
+    cells = [[_cell(label, bold_right if index in right else bold) for index, label in enumerate(header)]]
+    cells += [[_cell(text, "cell_right" if index in right else "cell") if isinstance(text, str) else text
+               for index, text in enumerate(row)] for row in rows]
+    if total is not None:
+        cells.append([_cell(text, bold_right if index in right else bold) for index, text in enumerate(total)])
+    extra = [("BACKGROUND", (0, -1), (-1, -1), pdf.HEADER_FILL)] if total is not None else []
+    return pdf.table(cells, widths, extra_style=extra)
+
+
+def _section(number: int, title: str, flowables: list, rows: int, empty: str) -> list:
+    """A numbered section whose heading never ends a page alone: a short section stays whole
+    with its heading, a long one starts on a new page unless a few rows fit below the heading."""
+    heading = pdf.paragraph(f"{number}. {title}", "heading")
+    if not rows:
+        return [KeepTogether([heading, pdf.paragraph(empty, "muted")])]
+    if rows <= SMALL_TABLE_ROWS:
+        return [KeepTogether([heading, *flowables])]
+    return [CondPageBreak(45 * mm), heading, *flowables]
+
+
+def _story(data: Settlement, width: float) -> list:
+    s = pdf.styles()
+    project, org = data.project, data.project.organization
+    office = [f"<b>{escape(org.name)}</b>"] + [escape(x) for x in (org.address,) if x]
+    place = f"{escape(data.place or '…………………')}, dnia {formatting.date(data.generated)}"
+    top = Table([[pdf.paragraph("<br/>".join(office), s.small, markup=True), pdf.paragraph(place, s.right)]],
+                colWidths=[width * 0.6, width * 0.4], hAlign="LEFT")
+    top.setStyle(TableStyle(BARE))
+    story = [top, Spacer(0, 4 * mm), pdf.paragraph("ROZLICZENIE PROJEKTU GRANTOWEGO", "title"),
+             pdf.paragraph(f"„{project.title}”", "subtitle"), NextPageTemplate(pdf.CONTINUED)]
+    sections = [
+        ("Dane projektu", _facts, len(data.facts) // 2, ""),
+        ("Źródła finansowania", _sources, len(data.sources), "Nie wprowadzono źródeł finansowania."),
+        ("Budżet projektu — plan i wykonanie", _budget, len(data.budget_rows), "Nie wprowadzono pozycji budżetu."),
+        ("Zestawienie dokumentów księgowych (wydatków)", _expenditures, len(data.expenditures),
+         "W projekcie nie ujęto jeszcze żadnych wydatków."),
+        ("Sprzęt zakupiony w projekcie", _assets, len(data.assets),
+         "Z wydatkami projektu nie powiązano sprzętu z rejestru."),
+        ("Wskaźniki", _indicators, len(data.indicators), "Nie określono wskaźników."),
+        ("Obowiązki informacyjne i promocyjne", _promotion, len(data.promotion),
+         "Program nie określa obowiązków promocyjnych."),
+    ]
+    for number, (title, part, rows, empty) in enumerate(sections, start=1):
+        story += _section(number, title, part(data, width) if rows else [], rows, empty)
+    story.append(_closing(data, width, len(sections) + 1))
+    return story
+
+
+def _facts(data: Settlement, width: float) -> list:
+    def shown(value) -> str:
+        if isinstance(value, str):
+            return value
+        return money(value) if isinstance(value, Decimal) else formatting.date(value) or "—"
+
+    half = (len(data.facts) + 1) // 2
+    pairs = [(data.facts[i], data.facts[i + half] if i + half < len(data.facts) else ("", ""))
+             for i in range(half)]
+    rows = [[_cell(a, "cell_bold"), _cell(shown(b)), _cell(c, "cell_bold"), _cell(shown(d))]
+            for (a, b), (c, d) in pairs]
+    label_width = 56 * mm
+    table = Table(rows, colWidths=[label_width, width / 2 - label_width] * 2, hAlign="LEFT")
+    table.setStyle(TableStyle(pdf.table_style(header_rows=0) + [
+        ("BACKGROUND", (0, 0), (0, -1), pdf.HEADER_FILL), ("BACKGROUND", (2, 0), (2, -1), pdf.HEADER_FILL)]))
+    return [table]
+
+
+def _sources(data: Settlement, width: float) -> list:
+    rows = [[source.name, money(source.amount), _percent(source.share)] for source in data.sources]
+    funded = sum((source.amount for source in data.sources), Decimal("0.00"))
+    total = ["Razem", money(funded), _percent(funded / data.total_value if data.total_value else None)]
+    table = _data_table(["Źródło finansowania", "Kwota", "Udział"], rows, width * 0.55, [1, 0, 0],
+                        right=(1, 2), total=total)
+    words = (f"<b>Wartość projektu:</b> {money(data.total_value)}; <b>kwota grantu:</b> {money(data.granted)}, "
+             f"słownie: {escape(data.granted_in_words)}")
+    return [table, Spacer(0, 2 * mm), pdf.paragraph(words, "body", markup=True)]
+
+
+def _budget(data: Settlement, width: float) -> list:
+    rows = [[f"{i}.", r.name, r.area, money(r.planned), money(r.spent), money(r.eligible), money(r.remaining)]
+            for i, r in enumerate(data.budget_rows, start=1)]
+    t = data.budget_total
+    total = ["", "Razem", "", money(t.planned), money(t.spent), money(t.eligible), money(t.remaining)]
+    return [_data_table(["Lp.", "Pozycja budżetu", "Kategoria kosztów", "Plan", "Wydano (brutto)",
+                         "Wydatki kwalifikowalne", "Pozostało"], rows, width, [0, 2, 1, 0, 0, 0, 0],
+                        right=(0, 3, 4, 5, 6), total=total)]
+
+
+def _expenditures(data: Settlement, width: float) -> list:
+    texts, rows = [], []
+    for i, e in enumerate(data.expenditures, start=1):
+        text = [f"{i}.", e.document_number, formatting.date(e.document_date), e.supplier_name, e.description,
+                money(e.net_amount), money(e.vat_amount), money(e.gross_amount), money(e.eligible_amount),
+                formatting.date(e.payment_date) or "—"]
+        supplier = escape(e.supplier_name) + (f"<br/>NIP {e.supplier_nip_display}" if e.supplier_nip_display else "")
+        line = f"<font color='#5b6570'>pozycja budżetu: {escape(e.budget_line.name)}</font>"
+        texts.append(text)
+        rows.append([*text[:3], _cell(supplier, markup=True), _cell(f"{escape(e.description)}<br/>{line}",
+                                                                     markup=True), *text[5:]])
+    t = data.totals
+    total = ["", "Razem", "", "", "", money(t.net), money(t.vat), money(t.gross), money(t.eligible), ""]
+    table = _data_table(["Lp.", "Numer dokumentu", "Data wystawienia", "Dostawca (NIP)", "Opis wydatku",
+                         "Netto", "VAT", "Brutto", "Kwalifikowalne", "Data zapłaty"], rows, width,
+                        [0, 0, 0, 1.3, 2, 0, 0, 0, 0, 0], right=(0, 5, 6, 7, 8), total=total, texts=texts)
+    words = f"<b>Razem wydatki kwalifikowalne:</b> {money(t.eligible)}, słownie: {escape(data.eligible_in_words)}"
+    return [table, Spacer(0, 2 * mm), pdf.paragraph(words, "body", markup=True)]
+
+
+def _assets(data: Settlement, width: float) -> list:
+    rows = [[f"{i}.", a.inventory_number, a.serial_number or "—", a.name, a.make, a.location or "—",
+             a.person or "—", a.status, a.documents] for i, a in enumerate(data.assets, start=1)]
+    return [_data_table(["Lp.", "Numer inwentarzowy", "Numer seryjny", "Nazwa", "Producent i model",
+                         "Lokalizacja", "Użytkownik", "Status", "Dokument zakupu"], rows, width,
+                        [0, 0, 0, 1.4, 1.2, 1.4, 1.1, 0, 0], right=(0,))]
+
+
+def _indicators(data: Settlement, width: float) -> list:
+    rows = []
+    for i in data.indicators:
+        degree = "—"
+        if i.achieved is not None and i.target:
+            degree = quantity((i.achieved * 100 / i.target).quantize(Decimal("0.1"))) + "%"
+        rows.append([i.code, i.name, i.unit, quantity(i.target, i.unit), quantity(i.achieved, i.unit), degree])
+    return [_data_table(["Kod", "Wskaźnik", "Jednostka", "Wartość docelowa", "Wartość osiągnięta",
+                         "Stopień realizacji"], rows, width, [0, 1, 0, 0, 0, 0], right=(3, 4, 5))]
+
+
+def _promotion(data: Settlement, width: float) -> list:
+    rows = [[f"{i}.", p.name, formatting.date(p.done_on) or "nie wykonano", p.evidence or "—"]
+            for i, p in enumerate(data.promotion, start=1)]
+    return [_data_table(["Lp.", "Obowiązek", "Data wykonania", "Dowód wykonania (opis, adres)"], rows, width,
+                        [0, 1.2, 0, 1], right=(0,))]
+
+
+def _closing(data: Settlement, width: float, number: int) -> KeepTogether:
+    """The amounts in figures and in words, the date, the two signatures — never split."""
+    size = pdf.styles().body.fontSize
+    amounts = [("Kwota grantu", data.granted), ("Wydatki kwalifikowalne", data.totals.eligible),
+               ("Niewykorzystana kwota grantu", data.unused)]
+    if data.over_grant:
+        amounts.append(("Wydatki ponad kwotę grantu", data.over_grant))
+    rows = [[label, money(value), f"słownie: {formatting.amount_in_words(value)}"] for label, value in amounts]
+    widths = pdf.column_widths(["", "", ""], rows, width, [0, 0, 1], font_size=size)
+    table = Table([[_cell(a, "body"), _cell(b, "right"), _cell(c, "body")] for a, b, c in rows], colWidths=widths,
+                  hAlign="LEFT")
+    table.setStyle(TableStyle(pdf.table_style(header_rows=0, font_size=size) + [
+        ("BACKGROUND", (0, 0), (0, -1), pdf.HEADER_FILL), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    statement = (f"Sporządzono dnia {formatting.date(data.generated)} na podstawie danych rejestru Magistrat "
+                 f"({escape(data.project.organization.name)}).")
+    return KeepTogether([
+        pdf.paragraph(f"{number}. Podsumowanie", "heading"), table, Spacer(0, 3 * mm),
+        pdf.paragraph(statement, "small"), Spacer(0, 16 * mm),
+        pdf.signature_block(data.coordinator.role, data.coordinator.name, data.head.role, data.head.name, width)])
+
+
+# --- Poster ----------------------------------------------------------------------------------
+
+POSTER_MARGIN = 18 * mm
+EU_BLUE = colors.HexColor("#003399")
+EU_YELLOW = colors.HexColor("#ffcc00")
+PL_RED = colors.HexColor("#dc143c")
+REACT_EU = "Sfinansowano w ramach reakcji Unii na pandemię COVID-19"
+# A single-letter word never ends a line on the poster (Polish typesetting).
+SINGLE_LETTER = re.compile(r"(?<!\S)([aiouwzAIOUWZ]) ")
+SIGNS_NOTE = "Znaki w wersji uproszczonej. Wzory oficjalnych logotypów udostępnia instytucja zarządzająca programem."
+
+
+def is_react_eu(program) -> bool:
+    return "REACT-EU" in (program.fund or "").upper()
+
+
+def poster_pdf(project, handle, *, url: str = "") -> None:
+    """Plakat A3 (297 × 420 mm), one page whatever the lengths: the signs strip, the
+    beneficiary, the title (smaller when long), the aim, the value and the EU contribution,
+    the programme's required sentence and the address of the public page."""
+    canvas = pdf.canvas(handle, title=f"Plakat: {project.title}", author=project.organization.name,
+                        pagesize=pdf.A3)
+    Poster(canvas, project, url).draw()
+    canvas.showPage()
+    canvas.save()
+
+
+class Poster:
+    """Drawn top-down (signs, beneficiary, title, aim) towards what is drawn bottom-up
+    (address, programme, required sentence, amounts); the title and the aim get the room between."""
+
+    def __init__(self, canvas, project, url: str):
+        self.c, self.project, self.program, self.url = canvas, project, project.program, url
+        self.left, self.width = POSTER_MARGIN, pdf.A3[0] - 2 * POSTER_MARGIN
+        self.eu = selectors.eu_contribution(project)
+        self.total = project_value(project)
+
+    def draw(self) -> None:
+        bottom = self._bottom(POSTER_MARGIN)
+        y = self._strip(pdf.A3[1] - POSTER_MARGIN) - 14 * mm
+        y = self._text("Beneficjent", self.project.organization.name, y, 30, 20, 2 * 30 * 1.2)
+        summary = SINGLE_LETTER.sub("\\1\xa0", self.project.public_summary.strip())
+        room = (y - bottom - 16 * mm) * (0.55 if summary else 1) - 12 * mm
+        y = self._text("Tytuł projektu", SINGLE_LETTER.sub("\\1\xa0", self.project.title), y - 8 * mm, 56, 16, room)
+        if summary:
+            self._text("Cel projektu", summary, y - 8 * mm, 22, 14, y - 8 * mm - bottom - 12 * mm, bold=False)
+
+    def _text(self, label, text, y, size, minimum, height, *, bold=True) -> float:
+        """A small label, then `text` at the largest size from `size` to `minimum` that fits
+        `height` points (cut with "…" at the minimum); returns the y below it."""
+        c = self.c
+        c.setFont(pdf.FONT, 13)
+        c.setFillColor(pdf.MUTED)
+        c.drawString(self.left, y - 13, label.upper())
+        y, height = y - 13 - 4 * mm, height - 13 - 4 * mm
+        while size > minimum and len(pdf.wrap_text(text, self.width, size, bold=bold)) * size * 1.18 > height:
+            size -= 1
+        lines = pdf.wrap_text(text, self.width, size, bold=bold, max_lines=max(1, int(height // (size * 1.18))))
+        c.setFont(pdf.FONT_BOLD if bold else pdf.FONT, size)
+        c.setFillColor(colors.black)
+        for line in lines:
+            y -= size * 1.18
+            c.drawString(self.left, y + size * 0.22, line)
+        return y
+
+    def _strip(self, top: float) -> float:
+        """The signs strip: Fundusze Europejskie, Rzeczpospolita Polska, Unia Europejska —
+        drawn as labelled simple shapes, never official logo files."""
+        c, height, fund = self.c, 34 * mm, self.program.fund or ""
+        modern = "2021" in fund   # 2021–2027 programmes: "Dofinansowane przez Unię Europejską"
+        signs = [(self._fe_sign, "Fundusze Europejskie", re.sub(r"^Fundusze Europejskie\s*", "",
+                                                                fund.split(",")[0].strip())),
+                 (self._pl_flag, "Rzeczpospolita Polska", ""),
+                 (self._eu_flag, "Dofinansowane przez Unię Europejską" if modern else "Unia Europejska",
+                  "Europejski Fundusz Rozwoju Regionalnego" if "EFRR" in fund and not modern else "")]
+        box, sign_size, middle = self.width / 3, 22 * mm, top - height / 2 + 2 * mm
+        for index, (sign, name, detail) in enumerate(signs):
+            x = self.left + index * box
+            sign(x, middle - sign_size / 2, sign_size)
+            text_x, text_width = x + 39 * mm, box - 41 * mm
+            size = 14 if len(pdf.wrap_text(name, text_width, 14, bold=True)) <= 2 else 11
+            lines = [(n, pdf.FONT_BOLD, size, size * 1.2)
+                     for n in pdf.wrap_text(name, text_width, size, bold=True, max_lines=3)]
+            lines += [(d, pdf.FONT, 9, 11 + (3 if i == 0 else 0))
+                      for i, d in enumerate(pdf.wrap_text(detail, text_width, 9, max_lines=3) if detail else [])]
+            y = middle + sum(line[3] for line in lines) / 2
+            c.setFillColor(colors.black)
+            for text, font, font_size, leading in lines:
+                y -= leading
+                c.setFont(font, font_size)
+                c.drawString(text_x, y + font_size * 0.25, text)
+        c.setStrokeColor(pdf.GRID)
+        c.setLineWidth(0.6)
+        c.line(self.left, top - height, self.left + self.width, top - height)
+        c.setFont(pdf.FONT, 7)
+        c.setFillColor(pdf.MUTED)
+        c.drawString(self.left, top - height - 9, SIGNS_NOTE)
+        return top - height - 9
+
+    def _fe_sign(self, x, y, size) -> None:
+        self.c.setFillColor(EU_BLUE)
+        self.c.roundRect(x, y, size * 1.6, size, 3 * mm, stroke=0, fill=1)
+        self.c.setFillColor(colors.white)
+        self.c.setFont(pdf.FONT_BOLD, size * 0.5)
+        self.c.drawCentredString(x + size * 0.8, y + size * 0.32, "FE")
+
+    def _pl_flag(self, x, y, size) -> None:
+        self.c.setFillColor(PL_RED)
+        self.c.rect(x, y, size * 1.6, size / 2, stroke=0, fill=1)
+        self.c.setStrokeColor(pdf.GRID)
+        self.c.setLineWidth(0.6)
+        self.c.rect(x, y, size * 1.6, size, stroke=1, fill=0)
+
+    def _eu_flag(self, x, y, size) -> None:
+        """A blue field with twelve five-pointed yellow stars in a circle."""
+        c, width = self.c, size * 1.5
+        c.setFillColor(EU_BLUE)
+        c.rect(x, y, width, size, stroke=0, fill=1)
+        c.setFillColor(EU_YELLOW)
+        for n in range(12):
+            cx = x + width / 2 + size / 3 * math.cos(n * math.pi / 6)
+            cy = y + size / 2 + size / 3 * math.sin(n * math.pi / 6)
+            path = c.beginPath()
+            for k in range(10):   # the points and the notches of the star, in turn
+                r, angle = (size / 18 if k % 2 == 0 else size / 45), math.pi / 2 + k * math.pi / 5
+                (path.lineTo if k else path.moveTo)(cx + r * math.cos(angle), cy + r * math.sin(angle))
+            path.close()
+            c.drawPath(path, stroke=0, fill=1)
+
+    def _bottom(self, y: float) -> float:
+        """From the bottom up: the address, the programme, the required sentence, the amounts;
+        returns the top of what was drawn."""
+        c = self.c
+        if self.url:
+            qr = 30 * mm
+            pdf.qr_code(c, self.url, self.left + self.width - qr, y, qr)
+            c.setFillColor(colors.black)
+            c.setFont(pdf.FONT, 14)
+            c.drawString(self.left, y + qr - 14, "Więcej o projekcie:")
+            c.setFont(pdf.FONT_BOLD, pdf.fit_size(self.url, self.width - qr - 6 * mm, 20, 9, bold=True))
+            c.drawString(self.left, y + qr - 16 - 8 * mm, self.url)
+            c.linkURL(self.url, (self.left, y, self.left + self.width, y + qr), relative=0)
+            y += qr + 8 * mm
+        numbers = " · ".join(x for x in (self.program.name, self.project.umbrella_number) if x)
+        c.setFont(pdf.FONT, 11)
+        c.setFillColor(pdf.MUTED)
+        c.drawString(self.left, y, pdf.wrap_text(numbers, self.width, 11, max_lines=1)[0])
+        y += 11 + 6 * mm
+        wording = REACT_EU if is_react_eu(self.program) else self.program.public_wording.strip()
+        if wording:
+            lines = pdf.wrap_text(wording, self.width - 16 * mm, 24, bold=True, max_lines=3)
+            band = len(lines) * 30 + 12 * mm
+            c.setFillColor(EU_BLUE)
+            c.rect(self.left, y, self.width, band, stroke=0, fill=1)
+            c.setFillColor(colors.white)
+            c.setFont(pdf.FONT_BOLD, 24)
+            for n, line in enumerate(lines):
+                c.drawCentredString(self.left + self.width / 2, y + band - 6 * mm - (n + 1) * 30 + 6, line)
+            y += band + 10 * mm
+        amounts = [("Wartość projektu", self.total)] + ([("Wkład Funduszy Europejskich", self.eu)] if self.eu else [])
+        for label, value in reversed(amounts):
+            c.setFillColor(colors.black)
+            c.setFont(pdf.FONT, 18)
+            c.drawString(self.left, y + 8, label)
+            room = self.width - pdf.text_width(label, 18) - 10 * mm
+            c.setFont(pdf.FONT_BOLD, pdf.fit_size(money(value), room, 34, 18, bold=True))
+            c.drawRightString(self.left + self.width, y + 4, money(value))
+            c.setStrokeColor(pdf.GRID)
+            c.line(self.left, y, self.left + self.width, y)
+            y += 16 * mm
+        return y
