@@ -1,0 +1,366 @@
+"""The settlement report (PDF, XLSX) and the A3 poster read the way the grant operator and
+residents read them; the downloads and `magistrat report grant` deliver them."""
+
+import datetime
+import io
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from magistrat.core import formatting
+from magistrat.grants import documents, services
+from magistrat.grants.tests.factories import GrantProjectFactory, program
+from magistrat.inventory import services as inventory_services
+from magistrat.inventory.tests.factories import category
+from magistrat.organizations import services as org_services
+from magistrat.organizations.models import Organization
+
+AGREEMENT = "UMOWA/CG/0421/2022"
+UMBRELLA = "POPC.05.01.00-00-0001/21-00"
+SUPPLIER_NIP = "1234563218"   # the documented example NIP, not a real supplier's
+A3 = (841.89, 1190.55)
+
+
+def pages_text(data: bytes) -> list[str]:
+    # Amounts carry non-breaking spaces ("147 979,00 zł"); compare them as a reader sees them.
+    return [page.extract_text().replace("\xa0", " ") for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def flat(text: str) -> str:
+    """Text with its line breaks undone, for sentences that wrap."""
+    return " ".join(text.split())
+
+
+def render(function, *args, **kwargs) -> bytes:
+    handle = io.BytesIO()
+    function(*args, handle, **kwargs)
+    data = handle.getvalue()
+    assert data.startswith(b"%PDF")
+    return data
+
+
+@pytest.fixture
+def mikstat(world):
+    """A project built like the Mikstat demo, through the services, with invented but valid data."""
+    actor = world.admin_a
+    office = org_services.organization_update(
+        user=actor, organization=world.org_a, name="Urząd Miasta i Gminy Mikstat", short_name="UMiG Mikstat",
+        kind=Organization.Kind.TOWN_GMINA_OFFICE, street="Rynek 15", postal_code="63-510", city="Mikstat")
+    coordinator = org_services.person_create(user=actor, organization=office, first_name="Tomasz",
+                                             last_name="Nowicki", position="Sekretarz")
+    mayor = org_services.person_create(user=actor, organization=office, first_name="Anna",
+                                       last_name="Kowalczyk", position="Burmistrz")
+    room = inventory_services.location_create(user=actor, organization=office, name="Pokój 12")
+    server_room = inventory_services.location_create(user=actor, organization=office, name="Serwerownia")
+
+    def asset(number, name, kind, serial, **extra):
+        return inventory_services.asset_create(user=actor, organization=office, inventory_number=number,
+                                               name=name, category=category(kind), serial_number=serial,
+                                               manufacturer="Dell", **extra)
+
+    assets = [asset("UMiG/SRV/0001/22", "Serwer wieżowy", "serwer", "7XK3PQ3", location=server_room),
+              asset("UMiG/KS/0001/22", "Komputer stacjonarny", "komputer stacjonarny", "5CG2281XQZ",
+                    location=room, person=coordinator),
+              asset("UMiG/LAP/0001/22", "Laptop 14\"", "laptop", "PF3ZK9QW", person=mayor)]
+    project = services.project_create(
+        user=actor, organization=office, program=program("cyfrowa-gmina"),
+        title="Cyfrowa Gmina — cyfryzacja Urzędu Miasta i Gminy Mikstat", umbrella_number=UMBRELLA,
+        agreement_number=AGREEMENT, agreement_date=datetime.date(2022, 4, 28),
+        granted_amount=Decimal("147979.00"), coordinator=coordinator, published=True,
+        durability_end=datetime.date(2028, 12, 31), status="durability",
+        public_summary="Urząd kupił sprzęt i oprogramowanie, przeprowadził diagnozę cyberbezpieczeństwa "
+                       "i przeszkolił pracowników.")
+    lines = {area: services.budget_line_create(user=actor, project=project, area=area, name=name,
+                                               planned_amount=Decimal(planned))
+             for area, name, planned in (("hardware", "Sprzęt komputerowy i serwerowy", "131020.00"),
+                                         ("software", "Licencje oprogramowania biurowego", "9660.00"),
+                                         ("diagnosis", "Diagnoza cyberbezpieczeństwa", "4920.00"),
+                                         ("training", "Szkolenie pracowników", "2379.00"))}
+    invoices = [("hardware", "FV/2022/09/0147", datetime.date(2022, 9, 15), "106520.33", "24499.67", assets),
+                ("software", "FV/2022/10/0033", datetime.date(2022, 10, 4), "7853.66", "1806.34", []),
+                ("diagnosis", "FV/2022/11/0012", datetime.date(2022, 11, 18), "4000.00", "920.00", []),
+                ("training", "FV/2022/12/0005", datetime.date(2022, 12, 9), "2213.99", "0.00", [])]
+    for area, number, date, net, vat, linked in invoices:
+        services.expenditure_create(
+            user=actor, project=project, budget_line=lines[area], document_number=number, document_date=date,
+            supplier_name="Przykładowy Dostawca IT sp. z o.o.", supplier_nip=SUPPLIER_NIP,
+            description=f"Zakup: {lines[area].name}", net_amount=Decimal(net), vat_amount=Decimal(vat),
+            gross_amount=Decimal(net) + Decimal(vat), payment_date=date + datetime.timedelta(days=14),
+            assets=linked)
+    for indicator in project.indicators.filter(code__in=["W3", "W4"]):
+        services.indicator_update(user=actor, indicator=indicator,
+                                  achieved_manual=Decimal("18") if indicator.code == "W3" else Decimal("1"))
+    for item in project.promotion_items.all():
+        services.promotion_item_update(user=actor, promotionitem=item, done_on=datetime.date(2023, 1, 12),
+                                       evidence_note=f"zdjęcie {item.code}")
+    return project
+
+
+# --- The settlement report (PDF) -------------------------------------------------------------
+
+def test_settlement_pdf_has_what_the_operator_checks(mikstat):
+    pages = pages_text(render(documents.settlement_pdf, mikstat))
+    text = "\n".join(pages)
+    assert "ROZLICZENIE PROJEKTU GRANTOWEGO" in text
+    assert "Urząd Miasta i Gminy Mikstat" in text and "Rynek 15, 63-510 Mikstat" in text
+    assert AGREEMENT in text and UMBRELLA in text and "28.04.2022" in text
+    for number in ("FV/2022/09/0147", "FV/2022/10/0033", "FV/2022/11/0012", "FV/2022/12/0005"):
+        assert number in text
+    assert "NIP 123-456-32-18" in text and "29.09.2022" in text   # supplier and payment date
+    assert "106 520,33 zł" in text and "24 499,67 zł" in text and "131 020,00 zł" in text
+    # totals to the grosz: net, VAT, gross of all documents; the grant and what is left of it
+    assert "120 587,98 zł" in text and "27 226,01 zł" in text and "147 813,99 zł" in text
+    assert "147 979,00 zł" in text and "165,01 zł" in text
+    words = flat(text)
+    assert "słownie: sto czterdzieści siedem tysięcy dziewięćset siedemdziesiąt dziewięć złotych 00/100" in words
+    assert "sto czterdzieści siedem tysięcy osiemset trzynaście złotych 99/100" in words
+    for inventory, serial in (("UMiG/SRV/0001/22", "7XK3PQ3"), ("UMiG/KS/0001/22", "5CG2281XQZ"),
+                              ("UMiG/LAP/0001/22", "PF3ZK9QW")):
+        assert inventory in text and serial in text
+    assert "Serwerownia" in text and "Pokój 12" in text and "Anna Kowalczyk" in text   # where it is now
+    assert "Liczba zakupionych serwerów" in words and "Liczba przeszkolonych pracowników" in words
+    assert "180%" in text                                              # 18 trained of 10 planned
+    assert "Plakat co najmniej A3" in words and "12.01.2023" in text and "zdjęcie PLAKAT" in text
+    assert "Źródła finansowania" in text and "Środki Unii Europejskiej" in text and "100,00%" in text
+    assert "w okresie trwałości" in text          # Polish whatever the interface's catalogue holds
+    closing = flat(pages[-1])
+    assert "Koordynator projektu (Tomasz Nowicki)" in closing and "Burmistrz (Anna Kowalczyk)" in closing
+    assert f"Mikstat, dnia {formatting.date(datetime.date.today())}" in pages[0]
+
+
+def test_settlement_pdf_pages_are_numbered_landscape_a4_with_headers_on_continued_tables(world, mikstat):
+    office = mikstat.organization
+    many = [inventory_services.asset_create(user=world.admin_a, organization=office,
+                                            inventory_number=f"UMiG/MON/{n:04d}/22", name="Monitor 24\"",
+                                            category=category("monitor"), serial_number=f"CN-MON-{n:05d}")
+            for n in range(1, 61)]
+    services.expenditure_create(
+        user=world.admin_a, project=mikstat, budget_line=mikstat.budget_lines.first(),
+        document_number="FV/2022/09/0200", document_date=datetime.date(2022, 9, 20), supplier_name="Dostawca",
+        description="Monitory", net_amount=Decimal("43414.63"), vat_amount=Decimal("9985.37"),
+        gross_amount=Decimal("53400.00"), assets=many)
+    data = render(documents.settlement_pdf, mikstat)
+    reader = PdfReader(io.BytesIO(data))
+    assert all(page.mediabox.width > page.mediabox.height for page in reader.pages)
+    assert round(float(reader.pages[0].mediabox.width)) == 842
+    pages = pages_text(data)
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert f"strona {number} z {len(pages)}" in page
+        if number > 1:   # the running header names the project
+            assert "Rozliczenie projektu grantowego" in page and UMBRELLA in page
+        if "UMiG/MON/" in page:   # the equipment table goes on with its header on every page
+            assert "Numer inwentarzowy" in flat(page) and "Numer seryjny" in flat(page)
+    text = "\n".join(pages)
+    assert all(text.count(f"UMiG/MON/{n:04d}/22") == 1 for n in range(1, 61))
+    # spent above the grant: said in figures and words, nothing left unused
+    assert "Wydatki ponad kwotę grantu 53 234,99 zł" in flat(pages[-1])
+    assert "Niewykorzystana kwota grantu 0,00 zł" in flat(pages[-1])
+
+
+def test_an_empty_project_still_gives_a_report(world):
+    project = GrantProjectFactory(organization=world.org_a, program=program("inny"),
+                                  granted_amount=Decimal("0.00"))
+    text = flat("\n".join(pages_text(render(documents.settlement_pdf, project))))
+    assert "W projekcie nie ujęto jeszcze żadnych wydatków." in text
+    assert "zero złotych 00/100" in text
+    assert "Wójt" in text                        # Urząd Gminy: the wójt signs
+
+
+# --- The settlement report (XLSX) ------------------------------------------------------------
+
+def _rows(sheet):
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_settlement_xlsx_has_typed_cells_and_totals_that_add_up(mikstat):
+    handle = io.BytesIO()
+    documents.settlement_xlsx(mikstat, handle)
+    workbook = load_workbook(io.BytesIO(handle.getvalue()))
+    assert workbook.sheetnames == ["Projekt", "Budżet", "Wydatki", "Sprzęt", "Wskaźniki", "Promocja"]
+
+    sheet = workbook["Wydatki"]
+    header, *body = _rows(sheet)
+    expenditures, total = body[:-1], body[-1]
+    assert [row[1] for row in expenditures] == ["FV/2022/09/0147", "FV/2022/10/0033", "FV/2022/11/0012",
+                                                 "FV/2022/12/0005"]
+    first = expenditures[0]
+    assert first[2] == datetime.datetime(2022, 9, 15) and first[11] == datetime.datetime(2022, 9, 29)
+    assert first[4] == "123-456-32-18"
+    assert all(isinstance(value, (int, float)) for row in expenditures for value in row[7:11])
+    assert sheet["C2"].number_format == "DD.MM.YYYY" and sheet["H2"].number_format == '#,##0.00 "zł"'
+    assert total[1] == "Razem"
+    for column in range(7, 11):   # net, VAT, gross, eligible: the total is the sum, to the grosz
+        expected = sum(Decimal(str(row[column])) for row in expenditures)
+        assert Decimal(str(total[column])).quantize(Decimal("0.01")) == expected
+    assert Decimal(str(total[10])) == Decimal("147813.99")
+
+    facts = {row[0]: row[1] for row in _rows(workbook["Projekt"]) if row[0]}
+    assert facts["Kwota grantu"] == 147979 and facts["Data zawarcia umowy"] == datetime.datetime(2022, 4, 28)
+    assert facts["Numer umowy o powierzenie grantu"] == AGREEMENT
+    assert facts["Status projektu"] == "w okresie trwałości"
+    assert facts["Wydatki kwalifikowalne słownie"] == \
+        "sto czterdzieści siedem tysięcy osiemset trzynaście złotych 99/100"
+    assert Decimal(str(facts["Niewykorzystana kwota grantu"])) == Decimal("165.01")
+    source = next(row for row in workbook["Projekt"].iter_rows() if row[0].value == "Środki Unii Europejskiej")
+    assert source[1].value == 147979 and source[2].value == 1 and source[2].number_format == "0.00%"
+
+    budget = _rows(workbook["Budżet"])
+    assert budget[1][1] == "sprzęt" and budget[-1][0] == "Razem"
+    assert Decimal(str(budget[-1][4])) == Decimal("147813.99")
+    assets = {row[0]: row for row in _rows(workbook["Sprzęt"])[1:]}
+    assert assets["UMiG/SRV/0001/22"][5] == "7XK3PQ3" and assets["UMiG/SRV/0001/22"][6] == "Serwerownia"
+    assert assets["UMiG/LAP/0001/22"][7] == "Anna Kowalczyk"
+    indicators = {row[0]: row for row in _rows(workbook["Wskaźniki"])[1:]}
+    assert indicators["W1"][3:5] == [15, 2] and indicators["W3"][4] == 18 and indicators["W3"][5] == 1.8
+    promotion = _rows(workbook["Promocja"])[1:]
+    assert all(row[1] == datetime.datetime(2023, 1, 12) for row in promotion)
+
+
+# --- The poster ------------------------------------------------------------------------------
+
+def _poster(project, **kwargs):
+    data = render(documents.poster_pdf, project, **kwargs)
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == A3   # portrait A3
+    return flat(pages_text(data)[0])
+
+
+def test_poster_names_the_beneficiary_the_title_the_values_and_the_react_eu_sentence(mikstat):
+    text = _poster(mikstat, url="https://bip.mikstat.example/public/projects/1/")
+    assert "Urząd Miasta i Gminy Mikstat" in text
+    assert "Cyfrowa Gmina — cyfryzacja Urzędu Miasta i Gminy Mikstat" in text
+    assert "przeszkolił pracowników" in text
+    assert "Wartość projektu 147 979,00 zł" in text
+    assert "Wkład Funduszy Europejskich 147 979,00 zł" in text
+    assert "Sfinansowano w ramach reakcji Unii na pandemię COVID-19" in text
+    assert "Fundusze Europejskie" in text and "Rzeczpospolita Polska" in text and "Unia Europejska" in text
+    assert "Europejski Fundusz Rozwoju Regionalnego" in text
+    assert "https://bip.mikstat.example/public/projects/1/" in text
+
+
+def test_poster_of_another_programme_has_its_own_wording_and_no_react_eu(world):
+    project = GrantProjectFactory(organization=world.org_a, program=program("cyberbezpieczny-samorzad"),
+                                  title="Cyberbezpieczny Samorząd w Gminie Alfa",
+                                  granted_amount=Decimal("850000.00"), agreement_date=datetime.date(2024, 3, 1))
+    services.funding_source_create(user=world.admin_a, project=project, kind="own", amount=Decimal("10000.00"))
+    text = _poster(project)
+    assert "reakcji Unii" not in text and "COVID-19" not in text
+    assert "Dofinansowane ze środków Unii Europejskiej i budżetu państwa." in text
+    assert "Dofinansowane przez Unię Europejską" in text                   # the 2021–2027 EU sign
+    assert "Wartość projektu 860 000,00 zł" in text                      # grant and own contribution
+    assert "Wkład Funduszy Europejskich 688 500,00 zł" in text   # the EU's 81%
+
+
+def test_poster_fits_a_long_title_on_one_page(world):
+    title = ("Kompleksowa cyfryzacja Urzędu Gminy Alfa i jednostek organizacyjnych gminy wraz z zakupem "
+             "sprzętu komputerowego, serwerowego, licencji oprogramowania, szkoleniami pracowników oraz "
+             "diagnozą cyberbezpieczeństwa i wdrożeniem polityki bezpieczeństwa")
+    assert len(title) <= 255
+    project = GrantProjectFactory(organization=world.org_a, title=title,
+                                  public_summary="Opis projektu dla mieszkańców. " * 60)
+    text = _poster(project)
+    assert title in text
+    assert "…" in text   # a very long description is shortened, not pushed off the page
+
+
+@override_settings(CSRF_TRUSTED_ORIGINS=["https://magistrat.alfa.example"])
+def test_poster_links_the_public_page_from_the_sites_address(world):
+    project = GrantProjectFactory(organization=world.org_a)
+    url = f"https://magistrat.alfa.example{reverse('grants:public_project', args=[project.pk])}"
+    assert url in _poster(project)
+
+
+# --- Downloads -------------------------------------------------------------------------------
+
+def _download(client, url):
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.status_code == 200 else b""
+    return response, body
+
+
+def test_downloads_for_a_permitted_user_and_404_for_others(world, client, mikstat):
+    pdf_url = reverse("grants:settlement_report", args=[mikstat.pk, "pdf"])
+    xlsx_url = reverse("grants:settlement_report", args=[mikstat.pk, "xlsx"])
+    client.force_login(world.viewer_a)
+    response, body = _download(client, pdf_url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert body.startswith(b"%PDF") and "attachment" in response["Content-Disposition"]
+    response, body = _download(client, xlsx_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert load_workbook(io.BytesIO(body))["Wydatki"]["B2"].value == "FV/2022/09/0147"
+    client.force_login(world.admin_b)
+    assert client.get(pdf_url).status_code == 404 and client.get(xlsx_url).status_code == 404
+
+
+def test_the_poster_is_public_only_once_published(world, client, mikstat):
+    url = reverse("grants:public_poster", args=[mikstat.pk])
+    response, body = _download(client, url)   # no login needed
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "Urząd Miasta i Gminy Mikstat" in pages_text(body)[0]
+    services.project_publish(user=world.admin_a, project=mikstat, published=False)
+    assert client.get(url).status_code == 404
+
+
+# --- The command line ------------------------------------------------------------------------
+
+BIN = Path(sys.executable).parent / "magistrat"
+CLI_DB = "magistrat_grants_cli_test"
+
+
+def _own_postgres_database(url: str) -> str:
+    """A fresh database beside the test database, as magistrat/cli/tests/test_cli.py does."""
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    with psycopg.connect(host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
+                         password=config["PASSWORD"] or None, dbname="postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{CLI_DB}"')
+        connection.execute(f'CREATE DATABASE "{CLI_DB}"')
+    return url.rsplit("/", 1)[0] + "/" + CLI_DB
+
+
+@pytest.fixture(scope="module")
+def cli_env(tmp_path_factory):
+    """A data directory (or, on PostgreSQL, a database of its own) with the demo loaded."""
+    data_dir = tmp_path_factory.mktemp("grants-cli")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MAGISTRAT_"))}
+    env.update(MAGISTRAT_DATA_DIR=str(data_dir), PYTHONDONTWRITEBYTECODE="1")
+    url = os.environ.get("MAGISTRAT_DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        env["MAGISTRAT_DATABASE_URL"] = _own_postgres_database(url)
+    for command in (["migrate", "--noinput"], ["demo"]):
+        result = subprocess.run([BIN, *command], env=env, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+    return env
+
+
+def test_report_grant_writes_a_pdf_that_opens(cli_env, tmp_path):
+    target = tmp_path / "rozliczenie.pdf"
+    result = subprocess.run([BIN, "report", "grant", UMBRELLA, "--format", "pdf", "-o", target], env=cli_env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    text = flat("\n".join(pages_text(target.read_bytes())))
+    assert "ROZLICZENIE PROJEKTU GRANTOWEGO" in text and "FV/2022/09/0147 (demo)" in text
+    assert "słownie: sto czterdzieści siedem tysięcy osiemset czternaście złotych 00/100" in text
+
+
+def test_report_grant_of_an_unknown_project_is_a_one_line_error(cli_env, tmp_path):
+    result = subprocess.run([BIN, "report", "grant", "NIE/MA/TAKIEGO", "-o", tmp_path / "x.pdf"], env=cli_env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "no grant project 'NIE/MA/TAKIEGO'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.pdf").exists()
