@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from magistrat.core.identifiers import NIPField
 from magistrat.core.models import TenantModel, TimestampedModel
@@ -155,7 +156,7 @@ class Tranche(models.Model):
     share = models.DecimalField(_("share [%]"), max_digits=5, decimal_places=2,
                                 validators=[MinValueValidator(0), MaxValueValidator(100)])
     expected_amount = models.DecimalField(_("expected amount"), **MONEY)
-    condition = models.CharField(_("condition"), max_length=255, blank=True)
+    condition = models.CharField(pgettext_lazy("tranche", "condition"), max_length=255, blank=True)
     requested_on = models.DateField(_("requested on"), null=True, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     received_amount = models.DecimalField(_("received amount"), null=True, blank=True, **MONEY)

@@ -57,7 +57,7 @@ class ProjectDetailView(ProjectViewMixin, ObjectDetailView):
         (gettext_lazy("Umbrella project number"), "umbrella_number", "text"),
         (gettext_lazy("Agreement number"), "agreement_number", "text"),
         (gettext_lazy("Agreement date"), "agreement_date", "date"),
-        (gettext_lazy("Start"), "start_date", "date"),
+        (gettext_lazy("Start date"), "start_date", "date"),
         (gettext_lazy("End"), "end_date", "date"),
         (gettext_lazy("Status"), "status", "text"),
         (gettext_lazy("Grant amount"), "granted_amount", "money"),

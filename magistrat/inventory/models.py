@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from magistrat.core.identifiers import NIPField
 from magistrat.core.models import TenantModel, TimestampedModel
@@ -290,7 +291,7 @@ class ProtocolItem(models.Model):
     asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="protocol_items",
                               verbose_name=_("asset"))
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
-    condition = models.CharField(_("condition"), max_length=100, blank=True)
+    condition = models.CharField(pgettext_lazy("state of an item", "condition"), max_length=100, blank=True)
     accessories = models.CharField(_("accessories"), max_length=255, blank=True)
 
     class Meta:

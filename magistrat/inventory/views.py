@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import AccessDenied
@@ -152,7 +152,8 @@ def asset_bulk(request):
     except AccessDenied:
         messages.error(request, _("You may not change some of the selected assets."))
     else:
-        messages.success(request, _("Changed %(count)d assets.") % {"count": count})
+        messages.success(request, ngettext("Changed %(count)d asset.", "Changed %(count)d assets.", count)
+                         % {"count": count})
     return HttpResponseRedirect(target)
 
 

@@ -27,16 +27,11 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def render(function, *args, **kwargs) -> bytes:  # noqa
+def render(function, *args, **kwargs) -> bytes:
     handle = io.BytesIO()
     function(*args, handle, **kwargs)
     data = handle.getvalue()
     assert data.startswith(b"%PDF")
-    import os, inspect  # DEBUG
-    if os.environ.get("PDF_DUMP"):
-        name = inspect.stack()[1].function
-        n = len([f for f in os.listdir(os.environ["PDF_DUMP"]) if f.startswith(name)])
-        open(f"{os.environ['PDF_DUMP']}/{name}-{n}.pdf", "wb").write(data)
     return data
 
 
