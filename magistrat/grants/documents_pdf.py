@@ -239,14 +239,9 @@ POSTER_MARGIN = 18 * mm
 EU_BLUE = colors.HexColor("#003399")
 EU_YELLOW = colors.HexColor("#ffcc00")
 PL_RED = colors.HexColor("#dc143c")
-REACT_EU = "Sfinansowano w ramach reakcji Unii na pandemię COVID-19"
 # A single-letter word never ends a line on the poster (Polish typesetting).
 SINGLE_LETTER = re.compile(r"(?<!\S)([aiouwzAIOUWZ]) ")
 SIGNS_NOTE = "Znaki w wersji uproszczonej. Wzory oficjalnych logotypów udostępnia instytucja zarządzająca programem."
-
-
-def is_react_eu(program) -> bool:
-    return "REACT-EU" in (program.fund or "").upper()
 
 
 def poster_pdf(project, handle, *, url: str = "") -> None:
@@ -381,7 +376,9 @@ class Poster:
         c.setFillColor(pdf.MUTED)
         c.drawString(self.left, y, pdf.wrap_text(numbers, self.width, 11, max_lines=1)[0])
         y += 11 + 6 * mm
-        wording = REACT_EU if is_react_eu(self.program) else self.program.public_wording.strip()
+        # The sentence each programme requires (REACT-EU: "Sfinansowano w ramach reakcji Unii…")
+        # is data on the programme, editable when an operator changes it.
+        wording = self.program.public_wording.strip()
         if wording:
             lines = pdf.wrap_text(wording, self.width - 16 * mm, 24, bold=True, max_lines=3)
             band = len(lines) * 30 + 12 * mm

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -210,8 +211,17 @@ class Expenditure(TenantModel):
         verbose_name = _("expenditure")
         verbose_name_plural = _("expenditures")
         ordering = ["document_date", "id"]
-        constraints = [models.UniqueConstraint(fields=["project", "supplier_nip", "document_number"],
-                                               name="expenditure_unique_document")]
+        # One document per supplier: by NIP, or by name for suppliers entered without a NIP.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "supplier_nip", "document_number"], condition=~Q(supplier_nip=""),
+                name="expenditure_unique_document",
+                violation_error_message=_("This supplier's document is already in the project.")),
+            models.UniqueConstraint(
+                fields=["project", "supplier_name", "document_number"], condition=Q(supplier_nip=""),
+                name="expenditure_unique_document_no_nip",
+                violation_error_message=_("This supplier's document is already in the project.")),
+        ]
 
     def __str__(self):
         return f"{self.document_number} {self.supplier_name}"

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from . import selectors
+from .settlement import project_value
 
 
 def project_page(request, pk: int):
@@ -12,5 +13,6 @@ def project_page(request, pk: int):
         raise Http404
     return render(request, "grants/public_project.html", {
         "project": project, "eu_contribution": selectors.eu_contribution(project),
+        "total_value": project_value(project),
         "bought": selectors.bought_by_category(project),
     })

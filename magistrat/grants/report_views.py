@@ -4,6 +4,7 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils.text import slugify
 
 from . import selectors
@@ -32,6 +33,6 @@ def poster(request, pk: int):
     if project is None:
         raise Http404
     handle = io.BytesIO()
-    poster_pdf(project, handle)
+    poster_pdf(project, handle, url=request.build_absolute_uri(reverse("grants:public_project", args=[pk])))
     handle.seek(0)
     return FileResponse(handle, content_type="application/pdf", filename=f"plakat-{project.pk}.pdf")

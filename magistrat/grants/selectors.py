@@ -105,10 +105,14 @@ def indicator_achieved(indicator: Indicator) -> Decimal | None:
     if indicator.source == Indicator.Source.ASSETS:
         from magistrat.inventory.models import Asset
 
-        assets = Asset.objects.filter(expenditures__project=indicator.project).distinct()
+        bought = Asset.objects.filter(expenditures__project=indicator.project).values("pk")
+        assets = Asset.objects.filter(pk__in=bought)
         if names:
-            assets = assets.filter(category__name__in=names)
-        return Decimal(assets.count())
+            # Compared in Python: SQLite lowercases ASCII only ("Urządzenie", "Laptop").
+            categories = assets.values_list("category_id", "category__name").distinct()
+            assets = assets.filter(category__in=[pk for pk, name in categories if name.lower() in names])
+        # Items kept by quantity (a box of 10 keyboards) count as many as they are.
+        return Decimal(assets.aggregate(total=Sum("quantity"))["total"] or 0)
     if indicator.source == Indicator.Source.EXPENDITURE_AREA:
         spent = indicator.project.expenditures.filter(budget_line__area__in=names or ["x"]).aggregate(
             total=Sum("eligible_amount"))["total"]

@@ -93,6 +93,20 @@ def test_indicators_count_the_equipment_bought(world):
         "komputer stacjonarny": 3, "laptop": 1, "monitor": 1}
 
 
+def test_indicators_match_an_office_s_own_category_whatever_its_case(world):
+    from magistrat.inventory.services import category_create
+
+    project = GrantProjectFactory(organization=world.org_a)
+    own = category_create(user=world.admin_a, organization=world.org_a, name="Zestaw Komputerowy",
+                          code="ZK")
+    kit = AssetFactory(organization=world.org_a, category=own, quantity=2)
+    expenditure(project, gross="9000.00", assets=[kit])
+    indicator = services.indicator_create(user=world.admin_a, project=project, code="W9",
+                                          name="Zestawy", unit="szt.", target=2, source="assets",
+                                          source_filter="zestaw komputerowy")
+    assert selectors.indicator_achieved(indicator) == 2
+
+
 def test_only_coordinators_and_administrators_change_projects(world):
     coordinator = user_with_role(world.org_a, Role.GRANT_COORDINATOR, username="koordynator")
     project = GrantProjectFactory(organization=world.org_a)
@@ -187,3 +201,40 @@ def test_api_child_records_respect_tenants(world, api_client):
     assert response.status_code == 201
     listing = api_client.get("/api/v1/budget-lines/", {"project": project.pk}).json()
     assert listing["count"] == 1
+
+
+def test_public_page_of_a_non_eu_project_makes_no_eu_claims(world, client):
+    from .factories import program
+
+    project = GrantProjectFactory(organization=world.org_a, program=program("inny"),
+                                  title="Modernizacja serwerowni z budżetu gminy")
+    services.project_publish(user=world.admin_a, project=project, published=True)
+    html = client.get(reverse("grants:public_project", args=[project.pk])).content.decode()
+    assert project.title in html
+    assert "Unii Europejskiej" not in html and "Wkład Funduszy Europejskich" not in html
+
+
+def test_downloaded_poster_points_to_the_public_page(world, client):
+    import io
+
+    from pypdf import PdfReader
+
+    project = GrantProjectFactory(organization=world.org_a)
+    services.project_publish(user=world.admin_a, project=project, published=True)
+    response = client.get(reverse("grants:public_poster", args=[project.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages)
+    assert f"testserver/public/projects/{project.pk}/" in "".join(text.split())
+
+
+def test_the_same_invoice_number_from_two_suppliers_without_nip_is_two_documents(world):
+    from django.core.exceptions import ValidationError
+
+    project = GrantProjectFactory(organization=world.org_a)
+    expenditure(project, document_number="FV/1/2022", supplier_name="Sklep A", supplier_nip="")
+    expenditure(project, document_number="FV/1/2022", supplier_name="Sklep B", supplier_nip="")
+    with pytest.raises(ValidationError) as error:
+        expenditure(project, document_number="FV/1/2022", supplier_name="Sklep A", supplier_nip="")
+    assert "already in the project" in str(error.value)
+    expenditure(project, document_number="FV/7/2022", supplier_nip="1234563218")
+    with pytest.raises(ValidationError):
+        expenditure(project, document_number="FV/7/2022", supplier_name="Inna nazwa", supplier_nip="123-456-32-18")
