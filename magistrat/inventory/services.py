@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from magistrat.core import numbering, tree
+from magistrat.core import tree
 from magistrat.core.changelog import log_change, snapshot
 from magistrat.core.models import ChangeLogEntry
 from magistrat.core.records import record_create, record_delete, record_update
@@ -106,21 +106,12 @@ def is_low_value(asset: Asset, organization: Organization) -> bool:
 def next_inventory_number(*, organization: Organization, category: AssetCategory,
                           year: int | None = None, room: str = "",
                           taken: set[str] | None = None) -> str:
-    """The first free number the organization's template gives for this category and year."""
-    template = organization.inventory_number_template
-    numbering.validate_template(template)
-    year = year or timezone.localdate().year
-    parts = {"org": numbering.compact(organization.short_name), "category": category.code,
-             "year": year, "room": numbering.compact(room)}
-    existing = Asset.objects.filter(organization=organization, category=category)
-    seq = existing.count() + 1
-    taken = taken or set()
-    while True:
-        number = numbering.render(template, seq=seq, **parts)
-        if number not in taken and not Asset.objects.filter(
-                organization=organization, inventory_number=number).exists():
-            return number
-        seq += 1
+    """The first free number the organization's template gives for this category and year.
+
+    For many numbers at once (imports) use `numbering.Numberer(organization, preload=True)`."""
+    from .numbering import Numberer
+
+    return Numberer(organization, taken=taken).next(category, year=year, room=room)
 
 
 @transaction.atomic
