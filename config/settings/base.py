@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "magistrat.core",
     "magistrat.organizations",
     "magistrat.inventory",
@@ -90,6 +92,25 @@ DASHBOARD_CARDS = [
     "magistrat.inventory.summary.cards",
     "magistrat.grants.summary.cards",
 ]
+# --- Imports and background work ---
+# Import kinds: name -> the domain's definition (`core.imports.jobs.ImportKind`).
+IMPORT_KINDS = {
+    "assets": "magistrat.inventory.imports.KIND",
+    "expenditures": "magistrat.grants.imports.KIND",
+}
+# Uploads above this size are refused; files with more rows than this go to a background task
+# (the web request answers at once and the page shows the progress).
+IMPORT_MAX_BYTES = int(os.environ.get("MAGISTRAT_IMPORT_MAX_MB", "20")) * 1024 * 1024
+IMPORT_BACKGROUND_ROWS = int(os.environ.get("MAGISTRAT_IMPORT_BACKGROUND_ROWS", "2000"))
+# Django's tasks (the django-tasks backport) in the database: `magistrat serve` runs the worker
+# (`magistrat db_worker`) beside gunicorn; docs/decisions/0011.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 

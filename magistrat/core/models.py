@@ -138,3 +138,61 @@ class ChangeLogEntry(models.Model):
                     pass
             rows.append((label, before, after))
         return rows
+
+
+def import_file_path(instance, filename):
+    return f"imports/{instance.organization_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"[:255]
+
+
+class ImportJob(TenantModel):
+    """One spreadsheet import started from the web or the API: the uploaded file (kept in the
+    data directory until the import is done), its state and progress, and what it found.
+
+    Flow: queued -> validating -> invalid (errors) | ready (preview) -> queued -> writing -> done;
+    failed when something unexpected stopped it (the reason is kept)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        VALIDATING = "validating", _("checking the file")
+        INVALID = "invalid", _("errors found")
+        READY = "ready", _("ready to import")
+        WRITING = "writing", _("importing")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    RUNNING = (Status.QUEUED, Status.VALIDATING, Status.WRITING)
+
+    kind = models.CharField(_("kind"), max_length=32)
+    target_id = models.BigIntegerField(_("target id"), null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+", verbose_name=_("started by"))
+    user_name = models.CharField(_("user name"), max_length=150, blank=True)
+    file = models.FileField(_("file"), upload_to=import_file_path, max_length=255, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    in_background = models.BooleanField(_("in the background"), default=False)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    failure = models.TextField(_("reason of failure"), blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organization", "-created_at"], name="importjob_org_time_idx")]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def percent(self) -> int:
+        if not self.rows_total:
+            return 0
+        return min(100, int(self.rows_done * 100 / self.rows_total))

@@ -7,7 +7,7 @@ import gc
 from collections.abc import Callable
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from magistrat.core import context
@@ -133,8 +133,16 @@ def run(importer: Importer, source, *, sheet=None, mapping=None, dry_run: bool =
         report.dry_run = dry_run
         if report.errors or dry_run:
             return report
-        with transaction.atomic(), context.use_channel(context.IMPORT):
-            importer.write(report, progress or _silent)
+        try:
+            with transaction.atomic(), context.use_channel(context.IMPORT):
+                importer.write(report, progress or _silent)
+        except IntegrityError:
+            # Checked rows clashed in the database after all: another user saved the same
+            # numbers meanwhile. The transaction rolled back; say so instead of failing.
+            report.error(None, "", _("The register changed while the file was being imported "
+                                     "(someone saved the same numbers); nothing was saved. "
+                                     "Import the file again."))
+            return report
     report.written = True
     return report
 
