@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from magistrat.core.imports.api import ImportJobViewSet
 from magistrat.grants.api import ROUTES as GRANT_ROUTES
 from magistrat.inventory.api import AssetCategoryViewSet, AssetViewSet, LocationViewSet
 from magistrat.organizations.api import OrganizationViewSet, PersonViewSet
@@ -14,6 +15,7 @@ router.register("asset-categories", AssetCategoryViewSet, basename="assetcategor
 router.register("locations", LocationViewSet, basename="location")
 for prefix, viewset, basename in GRANT_ROUTES:
     router.register(prefix, viewset, basename=basename)
+router.register("import-jobs", ImportJobViewSet, basename="importjob")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

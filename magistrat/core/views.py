@@ -77,6 +77,7 @@ class ObjectListView(ObjectViewMixin, View):
     bulk_form_class = None              # a form with a `save(user, queryset)`; adds row checkboxes
     bulk_url_name = ""
     extra_exports: dict = {}            # format -> callable(view, queryset, filename)
+    import_url_name = ""                # the list's spreadsheet import (an "Import" button)
     # Filters for the API and CLI only: the organization switcher scopes the screens.
     hidden_filters = ("organization",)
 
@@ -120,7 +121,7 @@ class ObjectListView(ObjectViewMixin, View):
             # Its own id prefix: the filter form above has fields of the same names.
             bulk_form=self.bulk_form_class(user=request.user, auto_id="bulk_%s") if self.bulk_form_class else None,
             bulk_url_name=self.bulk_url_name, extra_exports=list(self.extra_exports),
-            hidden_filters=self.hidden_filters,
+            hidden_filters=self.hidden_filters, import_url_name=self.import_url_name,
             per_page=per_page, current_ordering=request.GET.get("ordering", ""),
             can_add=bool(self.add_permission or self.change_permission)
             and access_module().has_perm_anywhere(

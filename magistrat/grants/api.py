@@ -1,9 +1,18 @@
 """REST endpoints of grant projects (registered in magistrat.api.urls)."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as DRFValidationError
 
 from magistrat.api.serializers import ModelSerializer
 from magistrat.api.viewsets import ServiceModelViewSet
+from magistrat.core.imports.api import (
+    ImportJobSerializer,
+    ImportResultSerializer,
+    ImportUploadSerializer,
+    upload_response,
+)
 from magistrat.organizations import access
 from magistrat.organizations.selectors import organization_choices, person_list
 
@@ -138,6 +147,12 @@ class GrantProjectViewSet(ServiceModelViewSet):
     delete_service = services.project_delete
 
 
+class ExpenditureImportSerializer(ImportUploadSerializer):
+    project = serializers.CharField(help_text="The grant project's id or agreement number.")
+    organization = serializers.CharField(required=False, allow_blank=True, default="",
+                                         help_text="The organization's id or slug, when the number is ambiguous.")
+
+
 class ExpenditureViewSet(ServiceModelViewSet):
     """Expenditure documents of grant projects."""
 
@@ -147,6 +162,32 @@ class ExpenditureViewSet(ServiceModelViewSet):
     create_service = services.expenditure_create
     update_service = services.expenditure_update
     delete_service = services.expenditure_delete
+
+    @extend_schema(request={"multipart/form-data": ExpenditureImportSerializer},
+                   responses={200: ImportResultSerializer, 400: ImportResultSerializer,
+                              202: ImportJobSerializer})
+    @action(detail=False, methods=["post"], url_path="import")
+    def import_spreadsheet(self, request):
+        """Import a project's expenditure documents from a CSV or XLSX file (multipart), with every
+        error reported by row and column; nothing is saved unless the whole file is valid."""
+        from magistrat.organizations.models import Organization
+        from magistrat.organizations.selectors import find_organization
+
+        from .imports import find_project
+
+        serializer = ExpenditureImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        within = None
+        if data.get("organization"):
+            try:
+                within = find_organization(user=request.user, reference=data["organization"])
+            except Organization.DoesNotExist:
+                raise DRFValidationError({"organization": ["No organization you may see has this id or slug."]}) \
+                    from None
+        project = find_project(user=request.user, reference=data["project"], within=within)
+        return upload_response(request, kind="expenditures", organization=project.organization,
+                               options=serializer.options(), target_id=project.pk)
 
 
 def _child_viewset(model_class, serializer_class, create, update, delete, doc):

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import AccessDenied
+from magistrat.core.imports.views import ImportJobView, ImportStartView
 from magistrat.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -312,3 +314,45 @@ def programs(request):
     return render(request, "grants/programs.html", {"programs": Program.objects.all(),
                                                     "can_edit": access.is_superuser(request.user),
                                                     "detail": reverse("grants:grantproject_list")})
+
+
+# --- Import of expenditure documents ----------------------------------------------------------
+
+class _ProjectImport:
+    kind = "expenditures"
+    title = gettext_lazy("Import expenditures")
+
+    @cached_property
+    def project(self) -> GrantProject:
+        project = _project(self.request, self.kwargs["project_pk"])
+        if not access.has_perm(self.request.user, "grant.change", project.organization):
+            raise AccessDenied
+        return project
+
+
+class ExpenditureImportView(_ProjectImport, ImportStartView):
+    job_url_name = "grants:expenditure_import_job"
+    intro = gettext_lazy("Upload the list of invoices (CSV or XLSX): document number and date, "
+                         "supplier and NIP, description, net, VAT, gross, eligible amount, budget "
+                         "line (by its name in this project) and payment date.")
+
+    def target(self):
+        from magistrat.inventory.views import columns_help
+
+        from .imports import FIELDS
+
+        project = self.project
+        return project.organization, project.pk, {
+            "back_url": f"{project.get_absolute_url()}?tab=expenditures", "back_label": project.title,
+            "columns_help": columns_help(FIELDS)}
+
+
+class ExpenditureImportJobView(_ProjectImport, ImportJobView):
+    def get_job(self):
+        job = super().get_job()
+        if job.target_id != self.project.pk:
+            raise Http404
+        return job
+
+    def start_url(self, job):
+        return reverse("grants:expenditure_import", args=[job.target_id])

@@ -4,13 +4,20 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from magistrat.api.exports import ExportMixin
 from magistrat.api.serializers import ModelSerializer
 from magistrat.api.viewsets import ServiceModelViewSet
-from magistrat.organizations.models import Person
-from magistrat.organizations.selectors import organization_choices, person_list
+from magistrat.core.imports.api import (
+    ImportJobSerializer,
+    ImportResultSerializer,
+    ImportUploadSerializer,
+    upload_response,
+)
+from magistrat.organizations.models import Organization, Person
+from magistrat.organizations.selectors import find_organization, organization_choices, person_list
 
 from . import selectors, services
 from .filters import AssetCategoryFilter, AssetFilter, LocationFilter
@@ -116,6 +123,14 @@ def _asset_list_pdf(request, queryset, filename):
     return asset_list_pdf_file(queryset, filename, request=request)
 
 
+class AssetImportSerializer(ImportUploadSerializer):
+    organization = serializers.CharField(help_text=_("The organization's id or slug."))
+    update = serializers.BooleanField(default=False, help_text=_(
+        "Update assets already in the register (by inventory number, else serial number)."))
+    create_missing = serializers.BooleanField(default=False, help_text=_(
+        "Create unknown categories, locations and people instead of reporting them."))
+
+
 class AssetViewSet(ExportMixin, ServiceModelViewSet):
     """Hardware register: assets of the organizations the caller may see."""
 
@@ -141,6 +156,25 @@ class AssetViewSet(ExportMixin, ServiceModelViewSet):
     def handover(self, request):
         """Hand assets to an employee; returns the numbered protocol with its PDF link."""
         return self._protocol(request, services.asset_handover)
+
+    @extend_schema(request={"multipart/form-data": AssetImportSerializer},
+                   responses={200: ImportResultSerializer, 400: ImportResultSerializer,
+                              202: ImportJobSerializer})
+    @action(detail=False, methods=["post"], url_path="import")
+    def import_spreadsheet(self, request):
+        """Import equipment from a CSV or XLSX file (multipart). Every error is reported with its
+        row and column and nothing is saved unless the whole file is valid; a large file is
+        imported in the background (202 with the job's address)."""
+        serializer = AssetImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            organization = find_organization(user=request.user,
+                                             reference=serializer.validated_data["organization"])
+        except Organization.DoesNotExist:
+            raise ValidationError({"organization": [_("No organization you may see has this id or slug.")]}) from None
+        options = {**serializer.options(), "update": serializer.validated_data["update"],
+                   "create_missing": serializer.validated_data["create_missing"]}
+        return upload_response(request, kind="assets", organization=organization, options=options)
 
     @extend_schema(request=HandoverSerializer, responses={201: ProtocolSerializer})
     @action(detail=False, methods=["post"], url_path="return")
