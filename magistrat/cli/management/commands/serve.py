@@ -1,33 +1,83 @@
 import os
+import signal
+import subprocess
 import sys
+import time
 
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from magistrat.cli.base import MagistratCommand
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+def _die_with_parent():
+    """Linux: the child gets SIGTERM when `magistrat serve` dies, even when it is killed."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
 
 class Command(MagistratCommand):
-    help = "Serve the web UI and API: gunicorn (production-grade) unless MAGISTRAT_DEBUG is on."
+    help = ("Serve the web UI and API — gunicorn (production-grade) unless MAGISTRAT_DEBUG is on — "
+            "and run the background worker (imports of large files) beside it.")
 
     def add_command_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
         parser.add_argument("--port", type=int, default=8000, help="port to listen on")
         parser.add_argument("--workers", type=int, default=int(os.environ.get("MAGISTRAT_WORKERS", 3)),
                             help="gunicorn worker processes (default 3)")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="do not start the background worker (run `magistrat db_worker` "
+                                 "yourself, e.g. as its own systemd service)")
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, no_worker, **options):
         if not 0 < port < 65536:
-            from django.core.management.base import CommandError
-
             raise CommandError(f"port must be between 1 and 65535, not {port}")
         self.stdout.write(f"Magistrat on http://{host}:{port}/")
         sys.stdout.flush()
         if settings.DEBUG:
-            call_command("runserver", f"{host}:{port}")
-            return
-        os.execvp(sys.executable, [
-            sys.executable, "-m", "gunicorn", "config.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--access-logfile", "-", "--timeout", "60",
-        ])
+            server = [sys.executable, "-m", "magistrat.cli.main", "runserver", f"{host}:{port}"]
+        else:
+            server = [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+                      "--bind", f"{host}:{port}", "--workers", str(workers),
+                      "--access-logfile", "-", "--timeout", "60"]
+        worker = None if no_worker else [sys.executable, "-m", "magistrat.cli.main", "db_worker",
+                                         "--queue-name", "default", "--verbosity", "1"]
+        raise SystemExit(supervise(server, worker))
+
+
+def supervise(server: list[str], worker: list[str] | None) -> int:
+    """Run the web server and the worker; restart the worker if it dies; stop both together."""
+    stopping = False
+    web = background = None
+
+    def stop(signum, frame):
+        nonlocal stopping
+        stopping = True
+        for process in (web, background):
+            if process is not None and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, stop)
+    web = subprocess.Popen(server, preexec_fn=_die_with_parent)
+    background = subprocess.Popen(worker, preexec_fn=_die_with_parent) if worker else None
+    restarts = 0
+    while web.poll() is None:
+        time.sleep(0.5)
+        if background is not None and background.poll() is not None and not stopping:
+            restarts += 1
+            time.sleep(min(30, 2 ** min(restarts, 5)))   # back off when it keeps failing
+            background = subprocess.Popen(worker, preexec_fn=_die_with_parent)
+    if background is not None and background.poll() is None:
+        background.send_signal(signal.SIGTERM)
+        try:
+            background.wait(timeout=60)          # let a running import finish its transaction
+        except subprocess.TimeoutExpired:
+            background.kill()
+    return 0 if stopping else web.returncode
