@@ -160,6 +160,8 @@ FIELDS = [
 ]
 REFERENCES = ("category", "location", "person")
 PLAIN = [f.name for f in FIELDS if f.name not in REFERENCES]
+# An update leaves these as they are when their cell is empty (other empty cells clear the value).
+KEPT_WHEN_EMPTY = {"inventory_number", "name", "category", "status", "quantity"}
 
 
 class AssetImporter(Importer):
@@ -189,14 +191,10 @@ class AssetImporter(Importer):
         values = row.values
         number = values.get("inventory_number") or ""
         target = self._target(row, number)
-        if target is None and not row.failed:
+        if target is None:
             for name in ("name", "category"):
                 if not values.get(name):
                     row.error(name, _("Required for a new asset."))
-        elif target:
-            for name in ("name", "category"):
-                if name in values and not values[name]:
-                    row.error(name, _("Cannot be empty."))
         refs = {}
         for name in REFERENCES:
             if values.get(name):
@@ -294,8 +292,8 @@ class AssetImporter(Importer):
     def _data(self, values, refs, asset=None) -> dict:
         data = {}
         for name in PLAIN:
-            if name == "inventory_number" and asset is not None and not values.get(name):
-                continue                 # an update keeps the number when the cell is empty
+            if asset is not None and name in KEPT_WHEN_EMPTY and values.get(name) in (None, ""):
+                continue
             if name in values:
                 value = values[name]
                 field = Asset._meta.get_field(name)
@@ -303,6 +301,8 @@ class AssetImporter(Importer):
                     value = field.get_default() if name == "quantity" else ""
                 data[name] = value
         for name in REFERENCES:
+            if asset is not None and name in KEPT_WHEN_EMPTY and not values.get(name):
+                continue
             if name in values:
                 data[name] = refs.get(name)
         if asset is None:
