@@ -347,6 +347,10 @@ class ExpenditureImportView(_ProjectImport, ImportStartView):
             "columns_help": columns_help(FIELDS)}
 
 
+    def job_url(self, job):
+        return reverse(self.job_url_name, args=[job.target_id, job.pk])
+
+
 class ExpenditureImportJobView(_ProjectImport, ImportJobView):
     def get_job(self):
         job = super().get_job()

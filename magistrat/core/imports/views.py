@@ -85,6 +85,9 @@ class ImportStartView(LoginRequiredMixin, View):
     def organizations(self):
         return None
 
+    def job_url(self, job) -> str:
+        return reverse(self.job_url_name, args=[job.pk])
+
     def get_form(self, data=None, files=None):
         organization, _target_id, _extra = self.target()
         initial = {"organization": getattr(self.request, "organization", None)}
@@ -111,7 +114,7 @@ class ImportStartView(LoginRequiredMixin, View):
             except AccessDenied:
                 form.add_error(None, _("You may not import into this organization."))
             else:
-                return HttpResponseRedirect(reverse(self.job_url_name, args=[job.pk]))
+                return HttpResponseRedirect(self.job_url(job))
         return self.render(form, status=400)
 
     def render(self, form, status=200):
