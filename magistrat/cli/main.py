@@ -9,13 +9,16 @@ Magistrat — the back office of a municipal office.
 Usage: magistrat COMMAND [options]      (magistrat COMMAND --help for details)
 
 Commands:
-  serve [--host H] [--port P]   serve the web UI and API (gunicorn unless debug is on)
+  serve [--host H] [--port P]   serve the web UI and API (gunicorn unless debug is on) and
+                                run the background worker beside it (--no-worker: do not)
   migrate                       create or update the database tables
   createuser USERNAME           create a login account, optionally with a role
   token create USERNAME         create an API token (printed alone on the last line)
   token list|revoke             list or revoke API tokens
   demo                          load the Mikstat demo (idempotent)
   export people|organizations   write a list to CSV or XLSX
+  import assets FILE --org ORG  import equipment from CSV/XLSX (--dry-run, --update, --create-missing)
+  import expenditures FILE --project ID   import a grant project's invoices
   check [--deploy]              check the configuration
   help                          all commands, Django's included
 

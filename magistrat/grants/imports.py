@@ -213,4 +213,5 @@ KIND = ImportKind(
     name="expenditures", label=gettext_lazy("expenditures"), permission="grant.change", run=_run_job,
     done_url=lambda job: reverse("grants:grantproject_detail", args=[job.target_id]) + "?tab=expenditures",
     back_url=lambda job: reverse("grants:grantproject_detail", args=[job.target_id]) + "?tab=expenditures",
+    back_label=lambda job: GrantProject.objects.filter(pk=job.target_id).values_list("title", flat=True).first() or "",
 )

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
@@ -164,6 +165,16 @@ PLAIN = [f.name for f in FIELDS if f.name not in REFERENCES]
 KEPT_WHEN_EMPTY = {"inventory_number", "name", "category", "status", "quantity"}
 
 
+def _summary(refs: dict) -> dict:
+    """What a new row was matched to, for the preview ("Sala 12 (new)" when it will be created)."""
+    summary = {}
+    for name, record in refs.items():
+        if record is not None:
+            label = capfirst(str(Asset._meta.get_field(name).verbose_name))
+            summary[label] = str(record) if record.pk else _("%(name)s (new)") % {"name": record}
+    return summary
+
+
 class AssetImporter(Importer):
     kind = "assets"
     fields = FIELDS
@@ -210,7 +221,7 @@ class AssetImporter(Importer):
             self.creates.append((row.number, values, refs))
             report.to_create += 1
             report.add_preview(row.number, "create", f"{number or _('(numbered from the template)')} "
-                                                     f"{values.get('name') or ''}".strip())
+                                                     f"{values.get('name') or ''}".strip(), _summary(refs))
         else:
             self.updates.append((row.number, target, values, refs))
 
@@ -283,8 +294,8 @@ class AssetImporter(Importer):
             if changes:
                 self.changed.append((asset, changes))
                 report.to_update += 1
-                report.add_preview(number, "update", str(asset), {
-                    str(Asset._meta.get_field(k).verbose_name): str(v if v is not None else "")
+                report.add_preview(number, "update", str(asset), pk=asset.pk, changes={
+                    capfirst(str(Asset._meta.get_field(k).verbose_name)): str(v if v is not None else "")
                     for k, v in changes.items()})
             else:
                 report.unchanged += 1
@@ -318,9 +329,14 @@ class AssetImporter(Importer):
         progress("writing", 0, total)
         numberer = Numberer(self.organization, taken=set(self.seen_numbers), preload=True)
         done = 0
+        preview = {item["row"]: item for item in report.preview}
         for start in range(0, len(self.creates), BATCH):
-            assets = [self._new(values, refs, numberer) for _n, values, refs in self.creates[start:start + BATCH]]
+            chunk = self.creates[start:start + BATCH]
+            assets = [self._new(values, refs, numberer) for _n, values, refs in chunk]
             bulk_insert(assets)
+            for (number, _values, _refs), asset in zip(chunk, assets):
+                if number in preview:
+                    preview[number].update(record=str(asset), url=asset.get_absolute_url())
             log_changes(user=self.user, items=((a, ChangeLogEntry.Action.CREATE, None) for a in assets))
             done += len(assets)
             progress("writing", done, total)
@@ -336,6 +352,9 @@ class AssetImporter(Importer):
                 fields |= set(changes) | {"net_price", "gross_price", "low_value"}
                 items.append((asset, ChangeLogEntry.Action.UPDATE, before))
             bulk_update([a for a, _c in chunk], sorted(fields))
+            for item in report.preview:
+                if item["action"] == "update" and item.get("pk"):
+                    item["url"] = reverse("inventory:asset_detail", args=[item["pk"]])
             log_changes(user=self.user, items=items)
             done += len(chunk)
             progress("writing", done, total)
@@ -388,4 +407,5 @@ KIND = ImportKind(
     name="assets", label=gettext_lazy("equipment"), permission="asset.change", run=_run_job,
     done_url=lambda job: reverse("inventory:asset_list"),
     back_url=lambda job: reverse("inventory:asset_list"),
+    back_label=lambda job: _("Hardware register"),
 )

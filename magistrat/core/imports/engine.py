@@ -114,6 +114,8 @@ def validate(importer: Importer, source, *, sheet=None, mapping=None,
         if position % PROGRESS_EVERY == 0:
             progress("validating", position, total)
     importer.finish(report)
+    order = {header: position for position, header in enumerate(columns.header)}
+    report.errors.sort(key=lambda e: (e.row or 0, order.get(e.column, -1)))
     progress("validating", total, total)
     return report
 

@@ -40,6 +40,7 @@ class ImportKind:
     # The list of imported records (a URL), and the page the import was started from.
     done_url: Callable = lambda job: ""
     back_url: Callable = lambda job: ""
+    back_label: Callable = lambda job: ""
 
     def require(self, user, organization) -> None:
         from magistrat.organizations import access

@@ -51,10 +51,11 @@ class ImportReport:
     def warning(self, row, column, message) -> None:
         self.warnings.append(RowError(row, str(column or ""), str(message)))
 
-    def add_preview(self, row: int, action: str, record: str, changes: dict | None = None) -> None:
+    def add_preview(self, row: int, action: str, record: str, changes: dict | None = None, *,
+                    pk: int | None = None) -> None:
         if len(self.preview) < PREVIEW_ROWS:
             self.preview.append({"row": row, "action": action, "record": record,
-                                 "changes": changes or {}})
+                                 "changes": changes or {}, "pk": pk, "url": ""})
 
     @property
     def ok(self) -> bool:

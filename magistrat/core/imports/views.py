@@ -162,4 +162,5 @@ class ImportJobView(LoginRequiredMixin, View):
                 "errors": report.errors[:ERRORS_SHOWN], "more_errors": max(len(report.errors) - ERRORS_SHOWN, 0),
                 "title": self.title, "start_url": self.start_url(job),
                 "done_url": kind.done_url(job), "back_url": kind.back_url(job),
+                "back_label": kind.back_label(job),
                 "poll_url": self.request.path}
