@@ -81,12 +81,18 @@ class ImportReport:
         return cls(**{k: v for k, v in data.items() if k in known})
 
     def summary(self) -> str:
+        n = _grouped
         if self.errors:
             return _("%(errors)s errors in %(rows)s of %(total)s rows; nothing was saved.") % {
-                "errors": len(self.errors), "rows": self.error_rows, "total": self.total_rows}
+                "errors": n(len(self.errors)), "rows": n(self.error_rows), "total": n(self.total_rows)}
         if self.written:
             return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % {
-                "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+                "created": n(self.created), "updated": n(self.updated), "unchanged": n(self.unchanged)}
         return _("%(total)s rows are valid: %(create)s to create, %(update)s to update, "
-                 "%(unchanged)s unchanged.") % {"total": self.total_rows, "create": self.to_create,
-                                                "update": self.to_update, "unchanged": self.unchanged}
+                 "%(unchanged)s unchanged.") % {"total": n(self.total_rows), "create": n(self.to_create),
+                                                "update": n(self.to_update), "unchanged": n(self.unchanged)}
+
+
+def _grouped(number: int) -> str:
+    """60000 -> '60 000' (a non-breaking space between thousands, as Polish writes them)."""
+    return f"{number:,}".replace(",", "\u00a0")

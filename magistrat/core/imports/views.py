@@ -158,7 +158,10 @@ class ImportJobView(LoginRequiredMixin, View):
         report = jobs.job_report(job)
         done, total, percent = jobs.job_progress(job)
         kind = jobs.import_kind(job.kind)
+        from .report import _grouped
+
         return {"job": job, "report": report, "done": done, "total": total, "percent": percent,
+                "done_text": _grouped(done or 0), "total_text": _grouped(total or 0),
                 "errors": report.errors[:ERRORS_SHOWN], "more_errors": max(len(report.errors) - ERRORS_SHOWN, 0),
                 "title": self.title, "start_url": self.start_url(job),
                 "done_url": kind.done_url(job), "back_url": kind.back_url(job),
