@@ -410,7 +410,7 @@ class AssetImportView(ImportStartView):
         return organization_choices(user=self.request.user, permission="asset.change")
 
     def target(self):
-        from .imports import FIELDS
+        from .import_columns import FIELDS
 
         return None, None, {"back_url": reverse("inventory:asset_list"),
                             "back_label": _("Hardware register"), "columns_help": columns_help(FIELDS)}

@@ -1,0 +1,152 @@
+"""The columns an equipment import understands: Polish and English names, and how each cell is
+read and checked (lengths, amounts, VAT rates, NIP, statuses as offices write them)."""
+
+import functools
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+
+from magistrat.core.identifiers import normalize_nip, validate_nip
+from magistrat.core.imports import parsers
+from magistrat.core.imports.columns import Field
+from magistrat.core.imports.parsers import ParseError
+
+from .models import Asset
+
+MAX_AMOUNT = Decimal("9999999999.99")
+STATUS_NAMES = {
+    "ordered": ["zamówiony", "zamówione", "zamówienie"],
+    "in_stock": ["w magazynie", "magazyn", "na stanie", "nieużywany", "stock", "spare"],
+    "in_use": ["w użyciu", "używany", "użytkowany", "aktywny", "used", "active"],
+    "in_repair": ["w naprawie", "naprawa", "serwis", "w serwisie", "repair"],
+    "lent": ["wypożyczony", "użyczony", "on loan"],
+    "withdrawn": ["wycofany", "wycofany z użytku", "wycofany z eksploatacji"],
+    "disposed": ["zlikwidowany", "likwidacja", "zutylizowany", "scrapped"],
+    "lost": ["zagubiony", "utracony", "skradziony", "stolen"],
+}
+
+
+@functools.cache
+def _status_choice() -> parsers.Choice:
+    names = {}
+    for value, label in Asset.Status.choices:
+        spellings = list(STATUS_NAMES.get(value, []))
+        for language in ("pl", "en"):
+            with override(language):
+                spellings.append(str(label))
+        names[value] = spellings
+    return parsers.Choice(names)
+
+
+def _status(value):
+    return _status_choice()(value)
+
+
+def _text(name: str):
+    limit = Asset._meta.get_field(name).max_length
+
+    def parse(value):
+        result = parsers.text(value)
+        if limit and len(result) > limit:
+            raise ParseError(_("Longer than %(limit)s characters.") % {"limit": limit})
+        return result
+    return parse
+
+
+def _amount(value):
+    result = parsers.decimal(value)
+    if result < 0:
+        raise ParseError(_("Cannot be negative."))
+    if result > MAX_AMOUNT:
+        raise ParseError(_("Too large."))
+    return result
+
+
+def _vat(value):
+    result = parsers.percent(value)
+    if not 0 <= result <= 100:
+        raise ParseError(_("A VAT rate is between 0 and 100%."))
+    return result
+
+
+def _quantity(value):
+    result = parsers.integer(value)
+    if result < 1:
+        raise ParseError(_("At least 1."))
+    return result
+
+
+def _nip(value):
+    result = normalize_nip(parsers.text(value))
+    try:
+        validate_nip(result)
+    except ValidationError as exc:
+        raise ParseError(exc.messages[0]) from None
+    return result
+
+
+def F(name, label, aliases, parse=None, **extra):  # noqa: N802 - reads as a table below
+    return Field(name, label, tuple(aliases), parse or _text(name), **extra)
+
+
+FIELDS = [
+    F("inventory_number", gettext_lazy("Inventory number"),
+      ["nr inw", "nr inwentarzowy", "numer inwentarzowy", "numer inw", "nr ewidencyjny",
+       "numer ewidencyjny", "inventory no", "inv no", "asset tag"]),
+    F("fixed_asset_number", gettext_lazy("Fixed-asset register number"),
+      ["nr środka trwałego", "numer środka trwałego", "nr ŚT", "fixed asset number"]),
+    F("name", gettext_lazy("Name"), ["nazwa", "nazwa składnika", "nazwa sprzętu", "nazwa środka",
+                                     "przedmiot", "item"]),
+    F("category", gettext_lazy("Category"), ["kategoria", "rodzaj", "typ", "grupa", "type"],
+      parsers.text),
+    F("manufacturer", gettext_lazy("Manufacturer"), ["producent", "marka", "make", "brand"]),
+    F("model", gettext_lazy("Model"), ["typ model", "model urządzenia"]),
+    F("serial_number", gettext_lazy("Serial number"),
+      ["nr seryjny", "numer seryjny", "nr fabryczny", "numer fabryczny", "s/n", "sn", "serial",
+       "serial no"]),
+    F("status", gettext_lazy("Status"), ["stan", "state"], _status),
+    F("quantity", gettext_lazy("Quantity"), ["ilość", "liczba", "ilość sztuk", "szt", "qty"],
+      _quantity),
+    F("location", gettext_lazy("Location"), ["lokalizacja", "pomieszczenie", "pokój", "miejsce",
+                                             "miejsce użytkowania", "room"], parsers.text),
+    F("person", gettext_lazy("Assigned to"), ["użytkownik", "osoba", "pracownik",
+                                              "osoba odpowiedzialna", "przydzielony do", "user",
+                                              "employee", "holder"], parsers.text),
+    F("purchase_date", gettext_lazy("Purchase date"), ["data zakupu", "data nabycia",
+                                                       "date of purchase"], parsers.date),
+    F("commissioning_date", gettext_lazy("Commissioning date"),
+      ["data przekazania do użytkowania", "data oddania do użytkowania",
+       "data przyjęcia do używania", "data uruchomienia"], parsers.date),
+    F("supplier_name", gettext_lazy("Supplier"), ["dostawca", "sprzedawca", "vendor"]),
+    F("supplier_nip", gettext_lazy("Supplier NIP"), ["nip dostawcy", "nip", "supplier tax id"], _nip),
+    F("invoice_number", gettext_lazy("Invoice number"), ["nr faktury", "numer faktury", "faktura",
+                                                         "invoice", "dokument zakupu"]),
+    F("net_price", gettext_lazy("Net price"), ["wartość netto", "cena netto", "netto", "net",
+                                               "net value"], _amount),
+    F("vat_rate", gettext_lazy("VAT rate [%]"), ["stawka vat", "vat", "vat rate"], _vat),
+    F("gross_price", gettext_lazy("Gross price"), ["wartość brutto", "cena brutto", "brutto",
+                                                   "wartość", "wartość początkowa", "cena",
+                                                   "price", "value", "gross"], _amount),
+    F("funding", gettext_lazy("Funding"), ["źródło finansowania", "finansowanie",
+                                           "source of funding"]),
+    F("warranty_end", gettext_lazy("Warranty until"), ["gwarancja do", "koniec gwarancji",
+                                                       "data końca gwarancji", "warranty end",
+                                                       "warranty"], parsers.date),
+    F("hostname", gettext_lazy("Hostname"), ["nazwa hosta", "nazwa komputera", "host"]),
+    F("os_name", gettext_lazy("Operating system"), ["system operacyjny", "system", "os"]),
+    F("os_version", gettext_lazy("System version"), ["wersja systemu", "os version"]),
+    F("cpu", gettext_lazy("Processor"), ["procesor", "processor"]),
+    F("ram", gettext_lazy("Memory (RAM)"), ["pamięć", "pamięć ram", "ram", "memory"]),
+    F("disk", gettext_lazy("Disk"), ["dysk", "dysk twardy", "dyski", "storage"]),
+    F("mac_addresses", gettext_lazy("MAC addresses"), ["mac", "adres mac", "adresy mac",
+                                                       "mac address"]),
+    F("ip_addresses", gettext_lazy("IP addresses"), ["ip", "adres ip", "adresy ip", "ip address"]),
+    F("firmware", gettext_lazy("Firmware"), ["oprogramowanie układowe", "wersja firmware"]),
+    F("notes", gettext_lazy("Notes"), ["uwagi", "notatki", "opis", "comments", "remarks"]),
+]
+REFERENCES = ("category", "location", "person")
+PLAIN = [f.name for f in FIELDS if f.name not in REFERENCES]
+# An update leaves these as they are when their cell is empty (other empty cells clear the value).
+KEPT_WHEN_EMPTY = {"inventory_number", "name", "category", "status", "quantity"}
