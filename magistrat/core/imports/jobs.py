@@ -2,6 +2,7 @@
 at once for a small file, or by a background task (django-tasks, database backend) for a large
 one, so no web request waits. The state lives in `core.ImportJob`; the page polls it."""
 
+import datetime
 import json
 import logging
 import os
@@ -86,6 +87,7 @@ def job_create(*, user, kind: str, organization, upload: UploadedFile, options: 
     """Keep the uploaded file in the data directory and record the job (nothing imported yet)."""
     import_kind(kind).require(user, organization)
     check_upload(upload)
+    _forget_stale(user)
     name = Path(getattr(upload, "name", "") or "import").name
     job = ImportJob(organization=organization, kind=kind, target_id=target_id,
                     user=user if getattr(user, "pk", None) else None,
@@ -94,6 +96,23 @@ def job_create(*, user, kind: str, organization, upload: UploadedFile, options: 
     job.file.save(get_valid_filename(name)[-80:] or "import", upload, save=False)
     job.save()
     return job
+
+
+STALE_AFTER = datetime.timedelta(days=1)
+
+
+def _forget_stale(user) -> None:
+    """Files of imports left unconfirmed (or with errors) for a day are deleted from the data
+    directory; their reports stay readable."""
+    stale = ImportJob.objects.filter(user_id=getattr(user, "pk", None), file__gt="",
+                                     status__in=[ImportJob.Status.READY, ImportJob.Status.INVALID],
+                                     created_at__lt=timezone.now() - STALE_AFTER)
+    for job in stale:
+        job.file.delete(save=False)
+        if job.status == ImportJob.Status.READY:
+            job.status = ImportJob.Status.FAILED
+            job.failure = _("Not confirmed within a day; the file was removed. Upload it again.")
+        job.save()
 
 
 def job_start(job: ImportJob, phase: str = VALIDATE, *, background: bool | None = None) -> ImportJob:
@@ -232,6 +251,10 @@ def job_confirm(*, user, job: ImportJob) -> ImportJob:
     if job.user_id != getattr(user, "pk", None):
         raise AccessDenied("only the user who started the import confirms it")
     import_kind(job.kind).require(user, job.organization)
-    if job.status != ImportJob.Status.READY:
+    # Claim the job in one statement, so a second click cannot start a second write.
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
+        status=ImportJob.Status.QUEUED)
+    if not claimed:
         raise ValidationError(_("This import is not waiting for confirmation."))
+    job.status = ImportJob.Status.QUEUED
     return job_start(job, WRITE)

@@ -269,3 +269,29 @@ def test_a_job_whose_user_lost_the_right_fails_with_a_reason(world, settings):
     _worker()
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED and "no longer" in job.failure
+
+
+@pytest.mark.django_db
+def test_a_second_confirmation_does_not_write_twice_and_stale_files_are_removed(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    data = _csv(["Nazwa;Kategoria", "PC;laptop"])
+    job = jobs.job_start(jobs.job_create(user=world.it_a, kind="assets", organization=world.org_a,
+                                         upload=SimpleUploadedFile("a.csv", data)))
+    assert job.status == ImportJob.Status.READY
+    stale = ImportJob.objects.get(pk=job.pk)
+    assert jobs.job_confirm(user=world.it_a, job=job).status == ImportJob.Status.DONE
+    with pytest.raises(Exception, match="not waiting"):
+        jobs.job_confirm(user=world.it_a, job=stale)
+    from magistrat.inventory.models import Asset
+
+    assert Asset.objects.filter(organization=world.org_a, name="PC").count() == 1
+    left = jobs.job_start(jobs.job_create(user=world.it_a, kind="assets", organization=world.org_a,
+                                          upload=SimpleUploadedFile("b.csv", data)))
+    ImportJob.objects.filter(pk=left.pk).update(created_at=timezone.now() - dt.timedelta(days=2))
+    jobs.job_create(user=world.it_a, kind="assets", organization=world.org_a,
+                    upload=SimpleUploadedFile("c.csv", data))
+    left.refresh_from_db()
+    assert left.status == ImportJob.Status.FAILED and not left.file and "Upload it again" in left.failure
