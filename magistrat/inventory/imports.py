@@ -45,6 +45,7 @@ class AssetImporter(Importer):
         self.seen_numbers, self.seen_serials, self.seen_assets = {}, {}, {}
 
     def prepare(self, columns, report):
+        self.columns = columns
         self.present = columns.present()
         self.lookups = Lookups(self.organization)
         self.existing = {}                         # inventory number -> (id, manufacturer, serial)
@@ -150,6 +151,8 @@ class AssetImporter(Importer):
             changes = {name: value for name, value in self._data(values, refs, asset).items()
                        if getattr(asset, name if name not in REFERENCES else f"{name}_id")
                        != (value.pk if name in REFERENCES and value is not None else value)}
+            if changes and not self._merged_rules(number, asset, changes, report):
+                continue
             if changes:
                 self.changed.append((asset, changes))
                 report.to_update += 1
@@ -158,6 +161,23 @@ class AssetImporter(Importer):
                     for k, v in changes.items()})
             else:
                 report.unchanged += 1
+
+    def _merged_rules(self, number, asset, changes, report) -> bool:
+        """The model's rules on the asset as it will be: the file's values over the stored ones."""
+        merged = {k: changes.get(k, getattr(asset, k)) for k in
+                  ("net_price", "gross_price", "purchase_date", "commissioning_date")}
+        ok = True
+        if None not in (merged["net_price"], merged["gross_price"]) and merged["gross_price"] < merged["net_price"]:
+            report.error(number, self.columns.column_of("gross_price") or self.columns.column_of("net_price"),
+                         _("The gross price cannot be lower than the net price (%(net)s in the register).")
+                         % {"net": merged["net_price"]})
+            ok = False
+        if None not in (merged["purchase_date"], merged["commissioning_date"]) and \
+                merged["commissioning_date"] < merged["purchase_date"]:
+            column = self.columns.column_of("commissioning_date") or self.columns.column_of("purchase_date")
+            report.error(number, column, _("Commissioning cannot be before the purchase."))
+            ok = False
+        return ok
 
     def _data(self, values, refs, asset=None) -> dict:
         data = {}

@@ -380,3 +380,15 @@ def test_serve_runs_the_worker_that_finishes_background_imports(cli_env, tmp_pat
         process.terminate()
         process.communicate(timeout=30)
     assert process.returncode == 0
+
+
+@pytest.mark.django_db
+def test_an_update_is_checked_against_what_stays_in_the_register(world):
+    AssetFactory(organization=world.org_a, inventory_number="UG/9", net_price=Decimal("1000.00"),
+                 gross_price=Decimal("1230.00"), purchase_date=datetime.date(2022, 5, 1))
+    report = imported(world, csv("UG/9;Komputer;komputer stacjonarny;Dell;;;900,00;;;",
+                                 header="Nr inw.;Nazwa;Kategoria;Producent;Nr seryjny;Data przekazania do "
+                                        "użytkowania;Wartość brutto [zł];Stan;Lokalizacja;Użytkownik"),
+                      update=True)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "Wartość brutto [zł]")]
+    assert Asset.objects.get(inventory_number="UG/9").gross_price == Decimal("1230.00")
