@@ -83,6 +83,12 @@ class NormalizingCharField(models.CharField):
         kwargs.pop("validators", None)
         return name, path, args, kwargs
 
+    def formfield(self, **kwargs):
+        # People type "PL 526-000-12-46" or "63-510-…": the form takes the spelling, the model
+        # stores the normalised digits (and checks their length).
+        kwargs["max_length"] = self.max_length + 10
+        return super().formfield(**kwargs)
+
 
 class NIPField(NormalizingCharField):
     normalizer = staticmethod(normalize_nip)

@@ -5,18 +5,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.filters_widgets import YesNoFilter
+from magistrat.core.search import search_terms
 
 from .models import Organization, Person
-
-
-def search_terms(queryset, fields: list[str], value: str):
-    """Every word must match one of the fields (case-insensitive)."""
-    for word in value.split():
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
 
 
 class OrganizationFilter(django_filters.FilterSet):

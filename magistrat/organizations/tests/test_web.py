@@ -5,6 +5,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from magistrat.organizations import services
+from magistrat.organizations.models import Organization
 
 from .factories import PASSWORD, PersonFactory
 
@@ -124,6 +125,19 @@ def test_form_errors_name_the_field_and_keep_the_input(world, client):
     assert response.status_code == 400
     assert "NIP" in html and "123-456-32-19" in html
     assert "63-510" in html  # the postal code hint
+
+
+def test_nip_typed_with_dashes_or_country_prefix_fits_the_form(world, client):
+    client.force_login(world.admin_a)
+    form = client.get(reverse("organizations:organization_add")).content.decode()
+    assert 'maxlength="10"' not in form.split('name="nip"')[1].split(">")[0]
+    response = client.post(reverse("organizations:organization_add"), {
+        "name": "Gminny Ośrodek Kultury", "short_name": "GOK", "kind": "osrodek_kultury",
+        "parent": world.org_a.pk, "nip": "PL 123-456-32-18",
+        "inventory_number_template": "{org}/{category}/{seq:4}/{yy}", "low_value_threshold": "10 000,00",
+    })
+    assert response.status_code == 302
+    assert Organization.objects.get(short_name="GOK").nip == "1234563218"
 
 
 def test_profile_creates_a_token_shown_once_and_revokes_it(world, client):
