@@ -4,9 +4,12 @@ Domain services check permissions and domain rules, then call these; views, the 
 and imports never call them directly.
 """
 
+from collections import Counter
+
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
 from django.utils.translation import gettext as _
 
 from .changelog import log_change, snapshot
@@ -45,6 +48,20 @@ def record_update(*, user, instance: models.Model, data: dict,
     return instance
 
 
+def referring_records(instance: models.Model) -> list[str]:
+    """What keeps `instance` from being deleted: "3 assets", "1 handover protocol"… (empty when
+    nothing does). Asked before deleting, so the confirmation page can say so at once."""
+    collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
+    try:
+        collector.collect([instance])
+    except (ProtectedError, RestrictedError) as exc:
+        blockers = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        counts = Counter(type(obj) for obj in blockers)
+        return [f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
+                for model, count in counts.items()]
+    return []
+
+
 def record_delete(*, user, instance: models.Model, organization_id: int | None = None) -> None:
     before = snapshot(instance)
     pk = instance.pk
@@ -56,7 +73,12 @@ def record_delete(*, user, instance: models.Model, organization_id: int | None =
                        before=before, organization_id=organization_id)
     except (ProtectedError, RestrictedError, IntegrityError) as exc:
         instance.pk = pk
-        raise ValidationError(
-            _("%(record)s cannot be deleted because other records refer to it.")
-            % {"record": instance}
-        ) from exc
+        raise ValidationError(delete_refusal(instance)) from exc
+
+
+def delete_refusal(instance: models.Model) -> str:
+    referring = referring_records(instance)
+    if referring:
+        return _("%(record)s cannot be deleted: %(records)s refer to it.") % {
+            "record": instance, "records": ", ".join(referring)}
+    return _("%(record)s cannot be deleted because other records refer to it.") % {"record": instance}

@@ -249,7 +249,14 @@ class ObjectDeleteView(ObjectViewMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, self.base_context(object=self.object))
+        return render(request, self.template_name,
+                      self.base_context(object=self.object, refusal=self.refusal(self.object)))
+
+    def refusal(self, obj) -> str:
+        """Why `obj` cannot be deleted, said on the confirmation page (the service still decides)."""
+        from .records import delete_refusal, referring_records
+
+        return delete_refusal(obj) if referring_records(obj) else ""
 
     def post(self, request, *args, **kwargs):
         label = str(self.object)

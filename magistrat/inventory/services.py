@@ -170,12 +170,18 @@ def asset_has_history(asset: Asset) -> bool:
     return history_for(asset).exclude(action=ChangeLogEntry.Action.CREATE).exists()
 
 
+def asset_delete_refusal(asset: Asset) -> str:
+    if asset_has_history(asset):
+        return _("%(asset)s has history: withdraw or dispose of it instead of deleting it.") % {"asset": asset}
+    return ""
+
+
 def asset_delete(*, user, asset: Asset) -> None:
     """Deleting is for mistakes only: an asset with history is withdrawn or disposed instead."""
     access.require(user, "asset.change", asset.organization)
-    if asset_has_history(asset):
-        raise ValidationError(_("%(asset)s has history: withdraw or dispose of it instead of "
-                                "deleting it.") % {"asset": asset})
+    refusal = asset_delete_refusal(asset)
+    if refusal:
+        raise ValidationError(refusal)
     record_delete(user=user, instance=asset)
 
 

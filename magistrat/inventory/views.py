@@ -132,6 +132,9 @@ class AssetEditView(AssetViewMixin, ObjectEditView):
 class AssetDeleteView(AssetViewMixin, ObjectDeleteView):
     delete_service = services.asset_delete
 
+    def refusal(self, obj) -> str:
+        return services.asset_delete_refusal(obj) or super().refusal(obj)
+
 
 @require_POST
 @login_required
