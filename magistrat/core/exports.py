@@ -12,12 +12,16 @@ from decimal import Decimal
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from .tables import Column, compile_getter
 
 CHUNK = 2000
+HEADER_FONT = Font(bold=True)
 
 
 class _Echo:
@@ -29,7 +33,7 @@ def _csv_value(value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "1" if value else "0"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if timezone.is_aware(value) \
             else value.strftime("%d.%m.%Y %H:%M")
@@ -67,10 +71,24 @@ def csv_response(queryset, columns: list[Column], filename: str) -> StreamingHtt
     return response
 
 
+COLUMN_WIDTHS = {"money": 15, "date": 12, "number": 10, "bool": 10}
+
+
 def write_xlsx(queryset, columns: list[Column], handle, title: str = "") -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=(title or "Dane")[:31])
-    sheet.append([str(c.label) for c in columns])
+    # What a person would set up by hand: a bold header that stays on screen, columns wide
+    # enough to read, and Excel's filter buttons on the header.
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(columns, start=1):
+        width = COLUMN_WIDTHS.get(column.kind, max(12, min(40, len(str(column.label)) + 4)))
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=str(column.label))
+        cell.font = HEADER_FONT
+        header.append(cell)
+    sheet.append(header)
     # Only dates and amounts need a styled cell; everything else is written as a plain value
     # (styled cells cost several times more, and exports run to 100 000 rows).
     formats = {"money": '#,##0.00 "zł"', "date": "DD.MM.YYYY"}
@@ -89,8 +107,12 @@ def write_xlsx(queryset, columns: list[Column], handle, title: str = "") -> None
         styled_cell.number_format = number_format
         return styled_cell
 
+    rows = 1
     for row in iter_rows(queryset, columns):
         sheet.append([cell(index, value) for index, value in enumerate(row)])
+        rows += 1
+    if columns:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{rows}"
     workbook.save(handle)
 
 

@@ -1,9 +1,5 @@
 // Small enhancements; every page works without them.
 document.addEventListener("DOMContentLoaded", () => {
-  // Selects marked data-autosubmit submit their form on change; the button stays for keyboards.
-  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
-    select.addEventListener("change", () => select.form.submit());
-  });
   // Forms marked data-confirm ask before they are sent.
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (event) => {
