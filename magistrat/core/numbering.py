@@ -2,7 +2,7 @@
 format is forced."""
 
 import re
-import string
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -33,6 +33,22 @@ def render(template: str, *, org: str, category: str, seq: int, year: int, room:
     return PLACEHOLDER.sub(part, template)
 
 
+MAX_PART = 12
+
+
+def plain(text: str) -> str:
+    """'Urząd Gminy Łódź' -> 'Urzad Gminy Lodz': numbers are typed on any keyboard and printed
+    on labels, so they keep to ASCII letters, digits, '-' and '.'."""
+    text = (text or "").replace("ł", "l").replace("Ł", "L")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if ch.isascii() and (ch.isalnum() or ch in " -."))
+
+
 def compact(text: str) -> str:
-    """'UMiG Mikstat' -> 'UMiGMikstat' (spaces and slashes would confuse the number)."""
-    return "".join(ch for ch in text if ch not in string.whitespace + "/")
+    """A short part of a number: 'UMiG Mikstat' -> 'UMiGMikstat'; a long name becomes its
+    initials, 'Urząd Gminy Testowo' -> 'UGT' (spaces and slashes would confuse the number)."""
+    words = plain(text).split()
+    joined = "".join(words)
+    if len(joined) <= MAX_PART:
+        return joined
+    return "".join(word[0] for word in words if word)[:MAX_PART] if len(words) > 1 else joined[:MAX_PART]

@@ -51,3 +51,10 @@ def test_start_page_shows_projects_and_overdue_deadlines(world, client):
 
     client.force_login(world.admin_b)
     assert "deadline overdue" not in client.get("/").content.decode()
+
+
+def test_menu_offers_handover_only_to_those_who_may_do_it(world, client):
+    client.force_login(world.viewer_a)
+    assert "/assets/handover/" not in client.get("/").content.decode()
+    client.force_login(world.it_a)
+    assert "/assets/handover/" in client.get("/").content.decode()

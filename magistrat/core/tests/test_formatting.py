@@ -25,3 +25,13 @@ def test_amounts_in_words_for_documents():
     assert formatting.amount_in_words(Decimal("1.5")) == "jeden złoty 50/100"
     assert formatting.amount_in_words(Decimal("22.01")) == "dwadzieścia dwa złote 01/100"
     assert formatting.amount_in_words(Decimal("12")) == "dwanaście złotych 00/100"
+
+
+def test_number_parts_are_short_and_plain():
+    from magistrat.core.numbering import compact
+
+    assert compact("UMiG Mikstat") == "UMiGMikstat"
+    assert compact("Urząd Gminy Testowo") == "UGT"
+    assert compact("Łódź") == "Lodz"
+    assert compact("Pokój 12/A") == "Pokoj12A"
+    assert compact("") == ""
