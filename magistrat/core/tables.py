@@ -18,6 +18,7 @@ class Column:
     link: bool = False            # the cell links to the record's page
     kind: str = "text"            # text | date | money | number | bool
     optional: bool = False        # hidden until the user picks it in "Columns"
+    phone: bool = False           # kept on a phone's compact card (default: the first four)
 
 
 def resolve(obj, path: str):

@@ -118,6 +118,8 @@ class ObjectListView(ObjectViewMixin, View):
         context = self.base_context(
             filterset=filterset, page=page, columns=columns, all_columns=self.columns,
             chosen_columns={c.path for c in columns}, page_sizes=PAGE_SIZES,
+            phone_columns={c.path for c in columns if c.phone} or {c.path for c in columns[:4]},
+            filters_active=any(request.GET.get(name) for name in filterset.form.fields if name != "ordering"),
             # Its own id prefix: the filter form above has fields of the same names.
             bulk_form=self.bulk_form_class(user=request.user, auto_id="bulk_%s") if self.bulk_form_class else None,
             bulk_url_name=self.bulk_url_name, extra_exports=list(self.extra_exports),

@@ -3,6 +3,7 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +45,8 @@ def _people(request):
 class AssetFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     category = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Category"), queryset=_categories)
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Asset.Status.choices)
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Asset.Status.choices,
+                                                 widget=forms.CheckboxSelectMultiple)
     location = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Location (with rooms inside)"),
                                                 queryset=_locations, method="filter_location")
     person = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Assigned to"), queryset=_people)

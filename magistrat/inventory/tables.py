@@ -3,16 +3,16 @@ from django.utils.translation import gettext_lazy as _
 from magistrat.core.tables import Column
 
 ASSET_COLUMNS = [
-    Column("inventory_number", _("Inventory number"), order_by="inventory_number", link=True),
-    Column("name", _("Name"), order_by="name"),
-    Column("category.name", _("Category"), order_by="category"),
-    Column("manufacturer", _("Manufacturer"), order_by="manufacturer"),
+    Column("inventory_number", _("Inventory number"), order_by="inventory_number", link=True, phone=True),
+    Column("name", _("Name"), order_by="name", phone=True),
+    Column("category.name", _("Category"), order_by="category", optional=True),
+    Column("manufacturer", _("Manufacturer"), order_by="manufacturer", optional=True),
     Column("model", _("Model"), optional=True),
     Column("serial_number", _("Serial number"), order_by="serial_number"),
-    Column("status", _("Status"), order_by="status"),
+    Column("status", _("Status"), order_by="status", phone=True),
     Column("location.name", _("Location"), order_by="location"),
-    Column("person.full_name", _("Assigned to"), order_by="person"),
-    Column("purchase_date", _("Purchase date"), order_by="purchase_date", kind="date"),
+    Column("person.full_name", _("Assigned to"), order_by="person", phone=True),
+    Column("purchase_date", _("Purchase date"), order_by="purchase_date", kind="date", optional=True),
     Column("gross_price", _("Gross price"), order_by="gross_price", kind="money"),
     Column("warranty_end", _("Warranty until"), order_by="warranty_end", kind="date",
            optional=True),

@@ -169,7 +169,7 @@ def test_asset_list_shows_filters_rows_count_and_sum(world, office, employee):
                                                                                    name="serwer"))
     make_asset(world, office, "UMiG/MON/0001/22", name="Monitor", serial_number="CN1", gross_price=None,
                vat_rate=None)
-    columns = [c for c in ASSET_COLUMNS if not c.optional]
+    columns = [c for c in ASSET_COLUMNS if not c.optional or c.path in ("purchase_date", "category.name")]
     queryset = selectors.asset_list(user=world.admin_a, within=office).order_by("inventory_number")
     data = render(documents.asset_list_pdf, queryset, columns, title="Wykaz sprzętu", organization=office,
                   filters_text="kategoria: laptop, serwer")

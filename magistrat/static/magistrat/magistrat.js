@@ -15,6 +15,12 @@ document.addEventListener("DOMContentLoaded", () => {
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
   }
+  // On a phone the filters start folded (unless some are in use), so results come first.
+  if (window.matchMedia("(max-width: 760px)").matches) {
+    document.querySelectorAll("details.filters-box").forEach((box) => {
+      if (!box.hasAttribute("data-active")) box.removeAttribute("open");
+    });
+  }
   const key = document.getElementById("new-key");
   if (key) key.select();
 });
