@@ -44,6 +44,9 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("MAGISTRAT_DEBUG", False)
 ALLOWED_HOSTS = env_list("MAGISTRAT_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("MAGISTRAT_CSRF_TRUSTED_ORIGINS")
+# The site's public address, for links printed where no request is at hand (QR codes on labels
+# and posters made by the command line); pages otherwise use the address they were asked at.
+MAGISTRAT_BASE_URL = os.environ.get("MAGISTRAT_BASE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
