@@ -340,15 +340,10 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 @transaction.atomic
 def attachment_add(*, user, asset: Asset, upload, name: str = "") -> AssetAttachment:
     """Attach an invoice PDF or a photo; the type is checked by content, not by the file name."""
+    from magistrat.core.uploads import check_upload
+
     access.require(user, "asset.change", asset.organization)
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": _("The file is larger than 10 MB.")})
-    head = upload.read(16)
-    upload.seek(0)
-    content_type = next((kind for kind, magics in ALLOWED_ATTACHMENTS.items()
-                         if any(head.startswith(m) for m in magics)), None)
-    if content_type is None:
-        raise ValidationError({"file": _("Only PDF, JPEG and PNG files can be attached.")})
+    content_type = check_upload(upload)
     return record_create(user=user, model=AssetAttachment, data={
         "organization": asset.organization, "asset": asset, "file": upload,
         "name": (name or upload.name)[:200], "content_type": content_type, "size": upload.size,
