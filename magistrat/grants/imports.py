@@ -1,6 +1,8 @@
 """Importing a grant project's expenditure documents (invoices) from CSV or XLSX, with the same
 engine, rules and error reporting as the equipment import; `expenditure_import` is the service."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import reverse
@@ -8,13 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from magistrat.core.changelog import log_changes
-from magistrat.core.identifiers import normalize_nip, validate_nip
 from magistrat.core.imports import parsers
 from magistrat.core.imports.bulk import build, bulk_insert
 from magistrat.core.imports.columns import Field
 from magistrat.core.imports.engine import Importer, run
 from magistrat.core.imports.jobs import ImportKind
-from magistrat.core.imports.parsers import ParseError, normalize_name
+from magistrat.core.imports.parsers import normalize_name
 from magistrat.core.models import ChangeLogEntry
 from magistrat.organizations import access
 
@@ -22,52 +23,30 @@ from .models import Expenditure, GrantProject
 from .selectors import project_list
 
 BATCH = 5000
+MAX_AMOUNT = Decimal("999999999999.99")
 TEXT = {"supplier_nip", "notes", "description", "supplier_name", "document_number"}
 
 
-def _text(name: str):
-    limit = Expenditure._meta.get_field(name).max_length
-
-    def parse(value):
-        result = parsers.text(value)
-        if limit and len(result) > limit:
-            raise ParseError(_("Longer than %(limit)s characters.") % {"limit": limit})
-        return result
-    return parse
-
-
 def _amount(value):
-    result = parsers.decimal(value)
-    if result < 0:
-        raise ParseError(_("Cannot be negative."))
-    if result >= 10 ** 12:
-        raise ParseError(_("Too large."))
-    return result
-
-
-def _nip(value):
-    result = normalize_nip(parsers.text(value))
-    try:
-        validate_nip(result)
-    except ValidationError as exc:
-        raise ParseError(exc.messages[0]) from None
-    return result
+    return parsers.amount(value, maximum=MAX_AMOUNT)
 
 
 FIELDS = [
     Field("document_number", gettext_lazy("Document number"),
           ("nr dokumentu", "numer dokumentu", "nr faktury", "numer faktury", "faktura", "dokument",
-           "invoice", "invoice number", "document no"), _text("document_number"), required=True),
+           "invoice", "invoice number", "document no"),
+          parsers.text_for(Expenditure, "document_number"), required=True),
     Field("document_date", gettext_lazy("Document date"),
           ("data dokumentu", "data faktury", "data wystawienia", "invoice date", "date"),
           parsers.date, required=True),
     Field("supplier_name", gettext_lazy("Supplier"),
           ("dostawca", "sprzedawca", "wykonawca", "kontrahent", "nazwa dostawcy", "supplier name",
-           "vendor"), _text("supplier_name"), required=True),
+           "vendor"), parsers.text_for(Expenditure, "supplier_name"), required=True),
     Field("supplier_nip", gettext_lazy("Supplier NIP"),
-          ("nip", "nip dostawcy", "nip sprzedawcy", "nip wykonawcy", "supplier tax id", "vat id"), _nip),
+          ("nip", "nip dostawcy", "nip sprzedawcy", "nip wykonawcy", "supplier tax id", "vat id"), parsers.nip),
     Field("description", gettext_lazy("Description"),
-          ("opis", "przedmiot", "opis wydatku", "nazwa towaru lub usługi", "item"), _text("description")),
+          ("opis", "przedmiot", "opis wydatku", "nazwa towaru lub usługi", "item"),
+          parsers.text_for(Expenditure, "description")),
     Field("net_amount", gettext_lazy("Net"), ("netto", "kwota netto", "wartość netto", "net amount"), _amount),
     Field("vat_amount", gettext_lazy("VAT"), ("vat", "kwota vat", "podatek vat", "vat amount"), _amount),
     Field("gross_amount", gettext_lazy("Gross"), ("brutto", "kwota brutto", "wartość brutto",

@@ -2,20 +2,16 @@
 read and checked (lengths, amounts, VAT rates, NIP, statuses as offices write them)."""
 
 import functools
-from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from magistrat.core.identifiers import normalize_nip, validate_nip
 from magistrat.core.imports import parsers
 from magistrat.core.imports.columns import Field
 from magistrat.core.imports.parsers import ParseError
 
 from .models import Asset
 
-MAX_AMOUNT = Decimal("9999999999.99")
 STATUS_NAMES = {
     "ordered": ["zamówiony", "zamówione", "zamówienie"],
     "in_stock": ["w magazynie", "magazyn", "na stanie", "nieużywany", "stock", "spare"],
@@ -44,26 +40,6 @@ def _status(value):
     return _status_choice()(value)
 
 
-def _text(name: str):
-    limit = Asset._meta.get_field(name).max_length
-
-    def parse(value):
-        result = parsers.text(value)
-        if limit and len(result) > limit:
-            raise ParseError(_("Longer than %(limit)s characters.") % {"limit": limit})
-        return result
-    return parse
-
-
-def _amount(value):
-    result = parsers.decimal(value)
-    if result < 0:
-        raise ParseError(_("Cannot be negative."))
-    if result > MAX_AMOUNT:
-        raise ParseError(_("Too large."))
-    return result
-
-
 def _vat(value):
     result = parsers.percent(value)
     if not 0 <= result <= 100:
@@ -78,17 +54,8 @@ def _quantity(value):
     return result
 
 
-def _nip(value):
-    result = normalize_nip(parsers.text(value))
-    try:
-        validate_nip(result)
-    except ValidationError as exc:
-        raise ParseError(exc.messages[0]) from None
-    return result
-
-
 def F(name, label, aliases, parse=None, **extra):  # noqa: N802 - reads as a table below
-    return Field(name, label, tuple(aliases), parse or _text(name), **extra)
+    return Field(name, label, tuple(aliases), parse or parsers.text_for(Asset, name), **extra)
 
 
 FIELDS = [
@@ -120,15 +87,15 @@ FIELDS = [
       ["data przekazania do użytkowania", "data oddania do użytkowania",
        "data przyjęcia do używania", "data uruchomienia"], parsers.date),
     F("supplier_name", gettext_lazy("Supplier"), ["dostawca", "sprzedawca", "vendor"]),
-    F("supplier_nip", gettext_lazy("Supplier NIP"), ["nip dostawcy", "nip", "supplier tax id"], _nip),
+    F("supplier_nip", gettext_lazy("Supplier NIP"), ["nip dostawcy", "nip", "supplier tax id"], parsers.nip),
     F("invoice_number", gettext_lazy("Invoice number"), ["nr faktury", "numer faktury", "faktura",
                                                          "invoice", "dokument zakupu"]),
     F("net_price", gettext_lazy("Net price"), ["wartość netto", "cena netto", "netto", "net",
-                                               "net value"], _amount),
+                                               "net value"], parsers.amount),
     F("vat_rate", gettext_lazy("VAT rate [%]"), ["stawka vat", "vat", "vat rate"], _vat),
     F("gross_price", gettext_lazy("Gross price"), ["wartość brutto", "cena brutto", "brutto",
                                                    "wartość", "wartość początkowa", "cena",
-                                                   "price", "value", "gross"], _amount),
+                                                   "price", "value", "gross"], parsers.amount),
     F("funding", gettext_lazy("Funding"), ["źródło finansowania", "finansowanie",
                                            "source of funding"]),
     F("warranty_end", gettext_lazy("Warranty until"), ["gwarancja do", "koniec gwarancji",

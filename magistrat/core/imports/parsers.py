@@ -215,3 +215,41 @@ class Choice:
             raise ParseError(_("“%(value)s” is not one of: %(choices)s.")
                              % {"value": value, "choices": self.examples})
         return found
+
+
+# --- Checks shared by the domain imports --------------------------------------------------------
+
+def text_for(model, name: str):
+    """A parser for the text field `name` of `model`: refuses what would not fit."""
+    limit = model._meta.get_field(name).max_length
+
+    def parse(value):
+        result = text(value)
+        if limit and len(result) > limit:
+            raise ParseError(_("Longer than %(limit)s characters.") % {"limit": limit})
+        return result
+    return parse
+
+
+def amount(value, maximum: Decimal = Decimal("9999999999.99")) -> Decimal:
+    """A non-negative amount of money, as offices write it ("4 350,00 zł")."""
+    result = decimal(value)
+    if result < 0:
+        raise ParseError(_("Cannot be negative."))
+    if result > maximum:
+        raise ParseError(_("Too large."))
+    return result
+
+
+def nip(value) -> str:
+    """A NIP in any office spelling, stored as its ten digits; a wrong check digit is an error."""
+    from django.core.exceptions import ValidationError
+
+    from magistrat.core.identifiers import normalize_nip, validate_nip
+
+    result = normalize_nip(text(value))
+    try:
+        validate_nip(result)
+    except ValidationError as exc:
+        raise ParseError(exc.messages[0]) from None
+    return result
