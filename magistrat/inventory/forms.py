@@ -20,6 +20,10 @@ class AssetForm(ModelForm):
                   "disk", "mac_addresses", "ip_addresses", "firmware", "notes"]
         widgets = {"purchase_date": DateInput(), "commissioning_date": DateInput(),
                    "warranty_end": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "mac_addresses": _("Separated by commas or spaces, e.g. 3c:52:82:4a:1f:09."),
+            "ip_addresses": _("IPv4 or IPv6, separated by commas or spaces."),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,8 @@ from django.utils.translation import pgettext_lazy
 from magistrat.core.identifiers import NIPField
 from magistrat.core.models import TenantModel, TimestampedModel
 
+from . import rules
+
 
 class KstClass(models.Model):
     """A class of the fixed-asset classification (KŚT), with its edition."""
@@ -205,14 +207,16 @@ class Asset(TenantModel):
         foreign_parent = self.parent_id and self.parent.organization_id != self.organization_id
         if self.parent_id and (self.parent_id == self.pk or foreign_parent):
             errors["parent"] = _("Choose another asset of the same organization.")
-        if self.purchase_date and self.commissioning_date and self.commissioning_date < self.purchase_date:
-            errors["commissioning_date"] = _("Commissioning cannot be before the purchase.")
-        if self.net_price is not None and self.gross_price is not None and self.gross_price < self.net_price:
-            errors["gross_price"] = _("The gross price cannot be lower than the net price.")
-        errors.update(self._duplicates())
+        if self.person_id and self.status == self.Status.IN_STOCK:
+            errors["status"] = _("%(person)s holds it: take it back with a return protocol to put it "
+                                 "in stock.") % {"person": self.person}
+        errors = {field: [message] for field, message in errors.items()}
+        for field, messages in rules.asset_rule_errors(self).items():
+            errors.setdefault(field, []).extend(messages)
+        for field, message in self._duplicates().items():
+            errors.setdefault(field, []).append(message)
         if errors:
             raise ValidationError(errors)
-
 
     def _duplicates(self) -> dict:
         """Name the asset that already uses the number (the database constraint is the net)."""
