@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from magistrat.core.filters_widgets import DateFilter, YesNoFilter
 from magistrat.organizations.filters import search_terms
 
+from .fields import LocationChoiceField
 from .models import Asset, AssetCategory, Location
 
 
@@ -42,13 +43,28 @@ def _people(request):
     return _visible(person_list)(request)
 
 
+class TreeOrderingFilter(django_filters.OrderingFilter):
+    """"tree" is the tree with siblings by name naturally, not the stored path (ordered by id)."""
+
+    def filter(self, qs, value):
+        if value and list(value)[:1] == ["tree"]:
+            from .selectors import location_tree_order
+
+            return location_tree_order(qs)
+        return super().filter(qs, value)
+
+
+class LocationChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = LocationChoiceField
+
+
 class AssetFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     category = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Category"), queryset=_categories)
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Asset.Status.choices,
                                                  widget=forms.CheckboxSelectMultiple)
-    location = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Location (with rooms inside)"),
-                                                queryset=_locations, method="filter_location")
+    location = LocationChoiceFilter(empty_label=_("any"), label=_("Location (with rooms inside)"),
+                                    queryset=_locations, method="filter_location")
     person = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Assigned to"), queryset=_people)
     organization = django_filters.NumberFilter(label=_("Organization (id)"),
                                                field_name="organization_id")
@@ -123,8 +139,7 @@ class LocationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"), choices=Location.Kind.choices)
     organization = django_filters.NumberFilter(label=_("Organization (id)"),
                                                field_name="organization_id")
-    ordering = django_filters.OrderingFilter(fields=(("tree_path", "tree"), ("name", "name")),
-                                             label=_("Sort by"))
+    ordering = TreeOrderingFilter(fields=(("tree_path", "tree"), ("name", "name")), label=_("Sort by"))
 
     class Meta:
         model = Location

@@ -6,6 +6,7 @@ from magistrat.organizations.forms import DateInput
 from magistrat.organizations.selectors import organization_choices, person_list
 
 from . import selectors
+from .fields import LocationChoiceField
 from .models import Asset, AssetCategory, Location
 
 
@@ -18,6 +19,7 @@ class AssetForm(ModelForm):
                   "supplier_nip", "invoice_number", "net_price", "vat_rate", "gross_price",
                   "funding", "warranty_end", "hostname", "os_name", "os_version", "cpu", "ram",
                   "disk", "mac_addresses", "ip_addresses", "firmware", "notes"]
+        field_classes = {"location": LocationChoiceField}
         widgets = {"purchase_date": DateInput(), "commissioning_date": DateInput(),
                    "warranty_end": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
@@ -63,7 +65,10 @@ class LocationForm(ModelForm):
     class Meta:
         model = Location
         fields = ["organization", "name", "kind", "parent", "notes"]
+        field_classes = {"parent": LocationChoiceField}
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"parent": _("A building stands on its own (or inside an “other” location), a "
+                                  "floor inside a building, a room inside a building or on a floor.")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,7 +84,7 @@ class BulkAssetForm(forms.Form):
 
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", "—")] + [
         c for c in Asset.Status.choices if c[0] not in Asset.RETIRED])
-    location = forms.ModelChoiceField(label=_("Location"), required=False, queryset=Location.objects.none())
+    location = LocationChoiceField(label=_("Location"), required=False, queryset=Location.objects.none())
     person = forms.ModelChoiceField(label=_("Assigned to"), required=False, queryset=None)
     clear_person = forms.BooleanField(label=_("Nobody (in stock)"), required=False)
 

@@ -92,6 +92,14 @@ class Location(TenantModel):
     tree_path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     notes = models.TextField(_("notes"), blank=True)
 
+    # What each kind may stand inside (any kind may also stand on its own, at the top).
+    PARENT_KINDS = {
+        Kind.BUILDING: {Kind.OTHER},
+        Kind.FLOOR: {Kind.BUILDING},
+        Kind.ROOM: {Kind.BUILDING, Kind.FLOOR},
+        Kind.OTHER: {Kind.BUILDING, Kind.FLOOR, Kind.ROOM, Kind.OTHER},
+    }
+
     class Meta:
         verbose_name = _("location")
         verbose_name_plural = _("locations")
@@ -113,6 +121,27 @@ class Location(TenantModel):
             inside = self.parent.tree_path.startswith(self.tree_path or "//")
             if self.pk and (self.parent_id == self.pk or inside):
                 raise ValidationError({"parent": _("A location cannot be placed inside itself.")})
+            if self.kind in self.PARENT_KINDS and self.parent.kind not in self.PARENT_KINDS[self.kind]:
+                raise ValidationError({"parent": self.misplaced_message(self.kind, self.parent)})
+        if self.pk and self.kind in self.PARENT_KINDS:
+            child = next((c for c in self.children.all()
+                          if self.kind not in self.PARENT_KINDS.get(c.kind, {self.kind})), None)
+            if child is not None:
+                raise ValidationError({"kind": _(
+                    "%(child)s (%(child_kind)s) is inside it; a %(kind)s cannot hold a %(child_kind)s. "
+                    "Move %(child)s first.") % {"child": child.name, "child_kind": child.get_kind_display(),
+                                                 "kind": self.Kind(self.kind).label}})
+
+    @classmethod
+    def misplaced_message(cls, kind: str, parent: "Location") -> str:
+        messages = {
+            cls.Kind.BUILDING: _("A building stands on its own or inside an “other” location, not "
+                                 "inside %(parent)s (%(parent_kind)s)."),
+            cls.Kind.FLOOR: _("A floor belongs inside a building, not inside %(parent)s (%(parent_kind)s)."),
+            cls.Kind.ROOM: _("A room belongs inside a building or on a floor, not inside %(parent)s "
+                             "(%(parent_kind)s)."),
+        }
+        return messages[kind] % {"parent": parent.name, "parent_kind": parent.get_kind_display()}
 
 
 class Asset(TenantModel):

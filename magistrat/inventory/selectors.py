@@ -1,6 +1,10 @@
 """Reads of the hardware register, restricted by the access module."""
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+import dataclasses
+import re
+import unicodedata
+
+from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization
@@ -61,3 +65,84 @@ def assets_held_by(person) -> QuerySet[Asset]:
 def location_subtree(location: Location) -> QuerySet[Location]:
     return Location.objects.filter(organization_id=location.organization_id,
                                    tree_path__startswith=location.tree_path)
+
+
+# --- Locations in the order people read them ------------------------------------------------
+
+PATH_SEPARATOR = " › "
+# Above this many locations a list falls back to the tree's stored order (see location_tree_order).
+NATURAL_ORDER_LIMIT = 2000
+
+
+def natural_key(text: str) -> tuple:
+    """"Pokój 12" after "Pokój 2": numbers compare as numbers, case and diacritics are ignored."""
+    plain = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", plain))
+
+
+def _ids(tree_path: str) -> list[int]:
+    return [int(part) for part in tree_path.strip("/").split("/") if part]
+
+
+def location_names(locations) -> dict[int, str]:
+    """Names of the given locations and of all their ancestors (one query for those missing)."""
+    names = {location.pk: location.name for location in locations}
+    missing = {pk for location in locations for pk in _ids(location.tree_path)} - set(names)
+    if missing:
+        names.update(Location.objects.filter(pk__in=missing).values_list("pk", "name"))
+    return names
+
+
+def location_path(location: Location, names: dict[int, str]) -> str:
+    """"Budynek A › Parter › Pokój 3"."""
+    parts = [names.get(pk, "") for pk in _ids(location.tree_path)] or [location.name]
+    return PATH_SEPARATOR.join(part for part in parts if part)
+
+
+def location_sort_key(location: Location, names: dict[int, str]) -> tuple:
+    """Siblings by name naturally, each location right after its parent."""
+    return tuple(natural_key(names.get(pk, "")) for pk in _ids(location.tree_path)) or (
+        natural_key(location.name),)
+
+
+def sorted_locations(locations) -> list[Location]:
+    """Locations as a tree in natural order, by organization first."""
+    locations = list(locations)
+    names = location_names(locations)
+    return sorted(locations, key=lambda loc: (loc.organization_id, location_sort_key(loc, names)))
+
+
+def location_tree_order(queryset: QuerySet[Location]) -> QuerySet[Location]:
+    """The queryset ordered as a tree with siblings in natural order ("Pokój 2" before "Pokój 11").
+
+    The stored tree path orders by id ("/1/10/" before "/1/9/"), so the order is worked out here
+    and handed to the database as positions; beyond NATURAL_ORDER_LIMIT locations (an operator
+    looking at thousands of offices at once) the list keeps the stored tree order."""
+    rows = list(queryset.order_by().select_related(None).only("pk", "name", "tree_path", "organization_id")
+                [:NATURAL_ORDER_LIMIT + 1])
+    if len(rows) > NATURAL_ORDER_LIMIT:
+        return queryset.order_by("organization__name", "tree_path")
+    if not rows:
+        return queryset
+    positions = [When(pk=location.pk, then=Value(index))
+                 for index, location in enumerate(sorted_locations(rows))]
+    return queryset.order_by(Case(*positions, default=Value(len(positions)), output_field=IntegerField()),
+                             "tree_path")
+
+
+@dataclasses.dataclass
+class TreeNode:
+    location: Location
+    children: list["TreeNode"]
+
+
+def location_tree(location: Location) -> list[TreeNode]:
+    """The locations inside `location` as nested nodes, siblings in natural order."""
+    nodes = {location.pk: TreeNode(location, [])}
+    for inside in sorted_locations(location_subtree(location).exclude(pk=location.pk)):
+        node = nodes[inside.pk] = TreeNode(inside, [])
+        parent = nodes.get(inside.parent_id)
+        if parent is not None:
+            parent.children.append(node)
+    return nodes[location.pk].children

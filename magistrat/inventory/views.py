@@ -358,22 +358,30 @@ class LocationListView(LocationViewMixin, ObjectListView):
     filterset_class = LocationFilter
     columns = LOCATION_COLUMNS
 
+    def get_queryset(self):
+        # As a tree, siblings by name naturally; a column's sort link (?ordering=) overrides it.
+        return selectors.location_tree_order(super().get_queryset())
+
 
 class LocationDetailView(LocationViewMixin, ObjectDetailView):
     fields = [(gettext_lazy("Name"), "name", "text"), (gettext_lazy("Kind"), "kind", "text"),
               (gettext_lazy("Part of"), "parent", "link"),
               (gettext_lazy("Organization"), "organization", "link"),
               (gettext_lazy("Notes"), "notes", "text")]
-    tabs = [("data", gettext_lazy("Data")), ("assets", gettext_lazy("Equipment here")),
-            ("history", gettext_lazy("History"))]
+    tabs = [("data", gettext_lazy("Data")), ("inside", gettext_lazy("Locations inside")),
+            ("assets", gettext_lazy("Equipment here")), ("history", gettext_lazy("History"))]
+    actions_template = "inventory/_location_actions.html"
 
     def tab_context(self, obj, tab):
+        context = {}
+        if tab == "inside":
+            context["tree"] = selectors.location_tree(obj)
         if tab == "assets":
             assets = selectors.asset_list(user=self.request.user).filter(
                 location__in=selectors.location_subtree(obj))
-            return {"assets": assets[:500], "asset_count": assets.count(),
-                    "sublocations": obj.children.all()}
-        return {}
+            context.update(assets=assets[:500], asset_count=assets.count(),
+                           sublocations=selectors.sorted_locations(obj.children.all()))
+        return context
 
 
 class LocationEditView(LocationViewMixin, ObjectEditView):
@@ -381,8 +389,20 @@ class LocationEditView(LocationViewMixin, ObjectEditView):
     create_service = services.location_create
     update_service = services.location_update
 
+    # What usually goes inside each kind, offered by "Add a location here".
+    CHILD_KIND = {Location.Kind.BUILDING: Location.Kind.FLOOR, Location.Kind.FLOOR: Location.Kind.ROOM,
+                  Location.Kind.ROOM: Location.Kind.OTHER, Location.Kind.OTHER: Location.Kind.BUILDING}
+
     def get_initial(self):
-        return {"organization": self.request.organization} if self.object is None else {}
+        if self.object is not None:
+            return {}
+        parent_pk = self.request.GET.get("parent", "")
+        parent = (selectors.location_list(user=self.request.user).filter(pk=parent_pk).first()
+                  if parent_pk.isdigit() else None)
+        if parent is None:
+            return {"organization": self.request.organization}
+        return {"organization": parent.organization, "parent": parent,
+                "kind": self.CHILD_KIND.get(parent.kind, Location.Kind.ROOM)}
 
 
 class LocationDeleteView(LocationViewMixin, ObjectDeleteView):
