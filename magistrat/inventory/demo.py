@@ -110,11 +110,17 @@ def load(office: Organization) -> int:
     services.asset_retire(user=actor, asset=old_pc[0], status="disposed",
                           date=datetime.date(2023, 2, 28), reason="Zużycie, brak wsparcia systemu",
                           protocol_number="PL/1/2023 (demo)")
-    services.asset_create(user=actor, organization=office, category=_category("drukarka"),
-                          name="Drukarka laserowa", manufacturer="HP", model="LaserJet Pro M404dn",
-                          serial_number="DEMO-PRN-0001", gross_price=Decimal("1290.00"),
-                          purchase_date=datetime.date(2018, 3, 12), status="in_use",
-                          location=rooms["Pokój 14 – USC"], person=people["Szymańska"], **older)
+    # Equipment changes hands with a protocol, in the demo too: the holder, the assignment
+    # and the printed protocol always agree.
+    printer = services.asset_create(
+        user=actor, organization=office, category=_category("drukarka"), name="Drukarka laserowa",
+        manufacturer="HP", model="LaserJet Pro M404dn", serial_number="DEMO-PRN-0001",
+        gross_price=Decimal("1290.00"), purchase_date=datetime.date(2018, 3, 12),
+        location=rooms["Pokój 14 – USC"], **older)
+    services.asset_handover(user=actor, person=people["Szymańska"], assets=[printer],
+                            date=datetime.date(2018, 3, 19), issued_by=issued_by,
+                            details={printer.pk: {"condition": "nowa, sprawna",
+                                                  "accessories": "kabel zasilający, kabel USB"}})
     services.asset_create(user=actor, organization=office, category=_category("przełącznik"),
                           name="Przełącznik 24-portowy", manufacturer="TP-Link", model="TL-SG3428",
                           serial_number="DEMO-SW-0001", gross_price=Decimal("1150.00"),
@@ -128,9 +134,12 @@ def load(office: Organization) -> int:
     # Held by an employee who has left: the register shows it must be taken back.
     leaver = people.get("Jabłoński")
     if leaver is not None:
-        services.asset_create(user=actor, organization=office, category=_category("laptop"),
-                              name="Laptop (stary)", manufacturer="Dell", model="Latitude 5490",
-                              serial_number="DEMO-OLD-NB-01", gross_price=Decimal("3990.00"),
-                              purchase_date=datetime.date(2019, 2, 11), status="in_use",
-                              person=leaver, **older)
+        old_laptop = services.asset_create(
+            user=actor, organization=office, category=_category("laptop"), name="Laptop (stary)",
+            manufacturer="Dell", model="Latitude 5490", serial_number="DEMO-OLD-NB-01",
+            gross_price=Decimal("3990.00"), purchase_date=datetime.date(2019, 2, 11), **older)
+        # Handed over while he still worked here (the protocol of 2019, entered later).
+        services.asset_handover(user=actor, person=leaver, assets=[old_laptop],
+                                date=datetime.date(2019, 2, 18), issued_by=issued_by,
+                                details={old_laptop.pk: {"accessories": "zasilacz"}})
     return Asset.objects.filter(organization=office).count()

@@ -11,11 +11,14 @@ from .models import Asset, AssetCategory, Location
 
 
 class AssetForm(ModelForm):
+    """The asset's own data. Who holds it is not edited here: equipment changes hands with a
+    handover or return protocol (the page shows the holder with links to those forms)."""
+
     class Meta:
         model = Asset
         fields = ["organization", "inventory_number", "fixed_asset_number", "name", "category",
                   "manufacturer", "model", "serial_number", "status", "quantity", "location",
-                  "person", "parent", "purchase_date", "commissioning_date", "supplier_name",
+                  "parent", "purchase_date", "commissioning_date", "supplier_name",
                   "supplier_nip", "invoice_number", "net_price", "vat_rate", "gross_price",
                   "funding", "warranty_end", "hostname", "os_name", "os_version", "cpu", "ram",
                   "disk", "mac_addresses", "ip_addresses", "firmware", "notes"]
@@ -32,7 +35,6 @@ class AssetForm(ModelForm):
         self.fields["organization"].queryset = organization_choices(user=user, permission="asset.change")
         self.fields["category"].queryset = selectors.category_list(user=user)
         self.fields["location"].queryset = selectors.location_list(user=user)
-        self.fields["person"].queryset = person_list(user=user).filter(active=True)
         self.fields["parent"].queryset = selectors.asset_list(user=user).exclude(
             pk=self.instance.pk).exclude(status__in=Asset.RETIRED)
         self.fields["inventory_number"].required = False
@@ -80,31 +82,20 @@ class LocationForm(ModelForm):
 
 
 class BulkAssetForm(forms.Form):
-    """Status, location or person for the rows ticked in the list."""
+    """Status or location for the rows ticked in the list. Who holds equipment changes only with
+    a handover or return protocol, never here."""
 
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", "—")] + [
         c for c in Asset.Status.choices if c[0] not in Asset.RETIRED])
     location = LocationChoiceField(label=_("Location"), required=False, queryset=Location.objects.none())
-    person = forms.ModelChoiceField(label=_("Assigned to"), required=False, queryset=None)
-    clear_person = forms.BooleanField(label=_("Nobody (in stock)"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = selectors.location_list(user=user)
-        self.fields["person"].queryset = person_list(user=user).filter(active=True)
 
     def changes(self) -> dict:
         data = self.cleaned_data
-        changes = {}
-        if data.get("status"):
-            changes["status"] = data["status"]
-        if data.get("location"):
-            changes["location"] = data["location"]
-        if data.get("clear_person"):
-            changes["person"] = None
-        elif data.get("person"):
-            changes["person"] = data["person"]
-        return changes
+        return {name: data[name] for name in ("status", "location") if data.get(name)}
 
 
 class RetireForm(forms.Form):
@@ -113,7 +104,7 @@ class RetireForm(forms.Form):
         (Asset.Status.DISPOSED, _("disposed of (likwidacja)")),
         (Asset.Status.LOST, _("lost"))])
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    reason = forms.CharField(label=_("Reason"), max_length=255)
+    reason = forms.CharField(label=_("Reason"), max_length=255, widget=forms.Textarea(attrs={"rows": 3}))
     protocol_number = forms.CharField(label=_("Protocol number"), max_length=100, required=False)
     durability_confirmed = forms.BooleanField(
         label=_("I know the asset is under a grant's durability period and the reason is recorded"),

@@ -127,7 +127,7 @@ def asset_create(*, user, organization: Organization, name: str, category: Asset
             organization=organization, category=category,
             year=purchase.year if purchase else None, room=location.name if location else "")
     data["inventory_number"] = inventory_number.strip()
-    if data.get("person") and not data.get("status"):
+    if data.get("person") and data.get("status") in (None, "", Asset.Status.IN_STOCK):
         data["status"] = Asset.Status.IN_USE
     asset = Asset()
     for key, value in data.items():
@@ -136,6 +136,8 @@ def asset_create(*, user, organization: Organization, name: str, category: Asset
     asset.full_clean()
     asset.save()
     log_change(user=user, instance=asset, action=ChangeLogEntry.Action.CREATE)
+    if asset.person_id:
+        _follow_holder(asset)
     return asset
 
 
@@ -148,8 +150,11 @@ def asset_update(*, user, asset: Asset, **fields) -> Asset:
     if "inventory_number" in fields and not (fields["inventory_number"] or "").strip():
         fields.pop("inventory_number")
     before = snapshot(asset)
+    holder = asset.person_id
     for key, value in fields.items():
         setattr(asset, key, value)
+    if asset.person_id and asset.person_id != holder and asset.status == Asset.Status.IN_STOCK:
+        asset.status = Asset.Status.IN_USE
     prices = {"net_price": asset.net_price, "gross_price": asset.gross_price,
               "vat_rate": asset.vat_rate}
     _prices(prices)
@@ -158,7 +163,28 @@ def asset_update(*, user, asset: Asset, **fields) -> Asset:
     asset.full_clean()
     asset.save()
     log_change(user=user, instance=asset, action=ChangeLogEntry.Action.UPDATE, before=before)
+    if asset.person_id != holder:
+        _follow_holder(asset)
     return asset
+
+
+def _follow_holder(asset: Asset, date: datetime.date | None = None) -> None:
+    """Keep the assignments in step with the register's holder.
+
+    Handover and return write their own assignments (with the protocol) before they set the
+    holder, so this finds nothing to do for them. It matters when the holder is set without a
+    protocol — legacy data through the API or `asset_create(person=…)`: the holder gets an open
+    assignment without a protocol, and the previous holder's open one is closed, so the
+    Assignments tab and the register always agree."""
+    date = date or timezone.localdate()
+    still_open = list(asset.assignments.filter(end_date__isnull=True))
+    for assignment in still_open:
+        if assignment.person_id != asset.person_id:
+            assignment.end_date = max(date, assignment.start_date)
+            assignment.save(update_fields=["end_date", "updated_at"])
+    if asset.person_id and not any(a.person_id == asset.person_id for a in still_open):
+        Assignment.objects.create(organization=asset.organization, asset=asset, person=asset.person,
+                                  start_date=date)
 
 
 def asset_has_history(asset: Asset) -> bool:
@@ -203,12 +229,20 @@ def asset_retire(*, user, asset: Asset, status: str, date: datetime.date, reason
         raise ValidationError({"reason": _("Give the reason.")})
     if date is None:
         raise ValidationError({"date": _("Give the date.")})
-    open_assignment = asset.assignments.filter(end_date__isnull=True).exists()
-    if open_assignment or asset.person_id:
+    holder = holder_of(asset)
+    if holder is not None:
         raise ValidationError(_("%(asset)s is still held by %(person)s: take it back first.")
-                              % {"asset": asset, "person": asset.person})
+                              % {"asset": asset, "person": holder})
     return asset_update(user=user, asset=asset, status=status, retired_on=date,
                         retirement_reason=reason.strip(), retirement_protocol=protocol_number.strip())
+
+
+def holder_of(asset: Asset) -> Person | None:
+    """Who holds the asset: the register's holder, else an assignment left open."""
+    if asset.person_id:
+        return asset.person
+    assignment = asset.assignments.filter(end_date__isnull=True).select_related("person").first()
+    return assignment.person if assignment else None
 
 
 def durability_warning(projects) -> str:
@@ -221,14 +255,21 @@ def durability_warning(projects) -> str:
 
 @transaction.atomic
 def asset_bulk_update(*, user, assets, **fields) -> int:
-    """Set status, location or person on several assets at once (each change logged)."""
-    allowed = {"status", "location", "person"}
+    """Set the status or the location of several assets at once (each change logged).
+
+    Who holds equipment changes only with a protocol (`asset_handover`, `asset_return`)."""
+    allowed = {"status", "location"}
     unknown = set(fields) - allowed
     if unknown:
-        raise ValidationError(_("Only status, location and person can be changed in bulk."))
+        raise ValidationError(_("Only the status and the location can be changed in bulk; equipment "
+                                "changes hands with a handover or return protocol."))
     count = 0
     for asset in assets:
-        asset_update(user=user, asset=asset, **fields)
+        try:
+            asset_update(user=user, asset=asset, **fields)
+        except ValidationError as exc:
+            raise ValidationError([_("%(asset)s: %(problem)s") % {"asset": asset, "problem": message}
+                                   for message in exc.messages]) from exc
         count += 1
     return count
 
@@ -278,16 +319,22 @@ def _check_assets(person: Person, assets) -> list[Asset]:
 @transaction.atomic
 def asset_handover(*, user, person: Person, assets, date: datetime.date | None = None,
                    issued_by: str = "", notes: str = "", details: dict | None = None) -> HandoverProtocol:
-    """Hand assets to a person: one protocol, one assignment per asset, the register updated."""
+    """Hand assets to a person: one protocol, one assignment per asset, the register updated.
+
+    The date may be in the past (a signed protocol entered later): the person must have been
+    employed on that date."""
     access.require(user, "asset.change", person.organization)
-    if not person.active:
+    date = date or timezone.localdate()
+    if not _employed_on(person, date):
         raise ValidationError({"person": _("%(person)s is no longer employed.") % {"person": person}})
     assets = _check_assets(person, assets)
     for asset in assets:
-        if asset.person_id and asset.person_id != person.pk:
+        if asset.person_id == person.pk:
+            raise ValidationError({"assets": _("%(person)s already holds %(asset)s.")
+                                   % {"asset": asset, "person": person}})
+        if asset.person_id:
             raise ValidationError({"assets": _("%(asset)s is held by %(person)s: take it back first.")
                                    % {"asset": asset, "person": asset.person}})
-    date = date or timezone.localdate()
     issued_by = issued_by or _acting_name(user)
     protocol = _protocol(user, kind=HandoverProtocol.Kind.HANDOVER, person=person, assets=assets,
                          date=date, issued_by=issued_by, notes=notes, details=details)
@@ -317,6 +364,12 @@ def asset_return(*, user, person: Person, assets, date: datetime.date | None = N
             end_date=date, return_protocol=protocol)
         asset_update(user=user, asset=asset, person=None, status=Asset.Status.IN_STOCK)
     return protocol
+
+
+def _employed_on(person: Person, date: datetime.date) -> bool:
+    if person.employed_to is not None:
+        return date <= person.employed_to
+    return person.active
 
 
 def _acting_name(user) -> str:

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -148,7 +148,7 @@ def asset_bulk(request):
         messages.error(request, _("Tick at least one row."))
         return HttpResponseRedirect(target)
     if not form.is_valid() or not form.changes():
-        messages.error(request, _("Choose a status, a location or a person to set."))
+        messages.error(request, _("Choose a status or a location to set."))
         return HttpResponseRedirect(target)
     assets = selectors.asset_list(user=request.user).filter(pk__in=pks)
     try:
@@ -188,9 +188,17 @@ def asset_retire(request, pk):
                              % {"asset": asset, "status": asset.get_status_display()})
             return HttpResponseRedirect(asset.get_absolute_url())
     warning = services.durability_warning(bound) if bound else ""
+    holder = services.holder_of(asset)
+    return_url = _return_url(holder, asset) if holder is not None else ""
     return render(request, "inventory/asset_retire.html",
-                  {"asset": asset, "form": form, "retire_warning": warning},
+                  {"asset": asset, "form": form, "retire_warning": warning, "holder": holder,
+                   "return_url": return_url},
                   status=400 if form.errors else 200)
+
+
+def _return_url(person, asset) -> str:
+    """The return form with the person and the asset chosen."""
+    return f"{reverse('inventory:handover_return')}?{urlencode({'person': person.pk, 'assets': asset.pk})}"
 
 
 @login_required
