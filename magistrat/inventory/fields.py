@@ -1,5 +1,5 @@
-"""Choice fields that say where a thing is: locations as paths. Used by the register's forms and
-filters."""
+"""Choice fields that say where a thing is: locations as paths, people by unit, items with their
+serial number and room. Used by the register's forms and filters."""
 
 from django import forms
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
@@ -46,3 +46,31 @@ class LocationChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         return selectors.location_path(obj, selectors.location_names([obj]))
+
+
+class PeopleByUnitIterator(_Iterator):
+    def __iter__(self):
+        people = list(self.queryset.select_related("organization"))
+        people.sort(key=lambda p: (p.organization.tree_path.count("/"),
+                                   selectors.natural_key(p.organization.name),
+                                   selectors.natural_key(p.last_name), selectors.natural_key(p.first_name)))
+        yield from _grouped(self.field, people, organization_of=lambda p: p.organization,
+                            label_of=self.field.label_from_instance, always=True)
+
+
+class PersonByUnitField(forms.ModelChoiceField):
+    """People in an <optgroup> per unit, so the list says where each person works."""
+
+    iterator = PeopleByUnitIterator
+
+
+def asset_option_label(asset) -> str:
+    """"UMiG/KS/0001/22 · Serwer wieżowy · DEMO-SRV-0001 · Serwerownia"."""
+    parts = (asset.inventory_number, asset.name, asset.serial_number,
+             asset.location.name if asset.location_id else "")
+    return " · ".join(part for part in parts if part)
+
+
+class AssetChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return asset_option_label(obj)

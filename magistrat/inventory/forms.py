@@ -1,4 +1,9 @@
+import dataclasses
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.forms import ModelForm
@@ -6,8 +11,8 @@ from magistrat.organizations.forms import DateInput
 from magistrat.organizations.selectors import organization_choices, person_list
 
 from . import selectors
-from .fields import LocationChoiceField
-from .models import Asset, AssetCategory, Location
+from .fields import AssetChoiceField, LocationChoiceField, PersonByUnitField, asset_option_label
+from .models import Asset, AssetCategory, Location, ProtocolItem
 
 
 class AssetForm(ModelForm):
@@ -116,11 +121,41 @@ class RetireForm(forms.Form):
             del self.fields["durability_confirmed"]
 
 
+# --- Handover and return -----------------------------------------------------------------------
+
+CONDITION_MAX = ProtocolItem._meta.get_field("condition").max_length
+ACCESSORIES_MAX = ProtocolItem._meta.get_field("accessories").max_length
+
+
+@dataclasses.dataclass
+class ItemOption:
+    """One line of the equipment list: the asset, whether it is ticked, what the protocol says
+    about it, and whether it fits the chosen person (their unit, or what they hold)."""
+
+    asset: Asset
+    checked: bool
+    condition: str
+    accessories: str
+    fits: bool = True
+
+    @property
+    def label(self) -> str:
+        return asset_option_label(self.asset)
+
+
 class HandoverForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Employee"), queryset=None)
-    assets = forms.ModelMultipleChoiceField(
-        label=_("Equipment"), queryset=None, widget=forms.CheckboxSelectMultiple(attrs={"class": "checklist"}),
-        help_text=_("Tick everything that goes on this protocol."))
+    """Handover (or, with `returning`, return) of equipment: the person first, then their items.
+
+    Once a person is chosen the list shows only what may go on the protocol — equipment of the
+    person's unit for a handover, what the person holds for a return; ticked items that do not
+    fit stay listed, marked, so nothing disappears unseen. Each ticked item may carry its
+    condition and accessories (`condition_<id>`, `accessories_<id>`) for the protocol's columns."""
+
+    person = PersonByUnitField(label=_("Employee"), queryset=None)
+    assets = AssetChoiceField(
+        label=_("Equipment"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick everything that goes on this protocol; the condition and accessories you "
+                    "enter are printed on it."))
     date = forms.DateField(label=_("Date"), widget=DateInput())
     issued_by = forms.CharField(label=_("Handed over by"), max_length=200, required=False,
                                 help_text=_("Name and position; yours when empty."))
@@ -128,8 +163,10 @@ class HandoverForm(forms.Form):
 
     def __init__(self, *args, user, within=None, returning: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.returning = returning
         people = person_list(user=user, within=within)
-        assets = selectors.asset_list(user=user, within=within).exclude(status__in=Asset.RETIRED)
+        assets = selectors.asset_list(user=user, within=within).exclude(
+            status__in=Asset.RETIRED).select_related("person__organization")
         if returning:
             self.fields["assets"].queryset = assets.filter(person__isnull=False)
             self.fields["person"].queryset = people.filter(assets__isnull=False).distinct()
@@ -137,3 +174,84 @@ class HandoverForm(forms.Form):
         else:
             self.fields["assets"].queryset = assets.filter(person__isnull=True)
             self.fields["person"].queryset = people.filter(active=True)
+        # Choosing the person reloads the equipment list (htmx); without JavaScript the
+        # "show" button next to the field does the same.
+        self.fields["person"].widget.attrs.update({
+            "hx-post": "", "hx-trigger": "change", "hx-target": "#handover-assets",
+            "hx-swap": "outerHTML", "hx-include": "closest form", "hx-vals": '{"show": "1"}'})
+
+    def _value(self, name):
+        if self.is_bound:
+            if name == "assets":
+                return self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name, [])
+            return self.data.get(name)
+        value = self.initial.get(name)
+        if name == "assets":
+            return [str(v) for v in (value or [])]
+        return value
+
+    @cached_property
+    def chosen_person(self):
+        """The person chosen so far (None when none, or one the user may not pick)."""
+        value = self._value("person")
+        if not value:
+            return None
+        try:
+            return self.fields["person"].clean(value)
+        except ValidationError:
+            return None
+
+    def _detail(self, pk, name: str) -> str:
+        if self.is_bound:
+            return (self.data.get(f"{name}_{pk}") or "").strip()
+        return ((self.initial.get("details") or {}).get(str(pk)) or {}).get(name, "")
+
+    @cached_property
+    def options(self) -> list[ItemOption]:
+        queryset = self.fields["assets"].queryset
+        ticked = {value for value in self._value("assets") if str(value).isdigit()}
+        person = self.chosen_person
+        if person is None:
+            shown = queryset.none() if self.returning else queryset
+        elif self.returning:
+            shown = queryset.filter(person=person)
+        else:
+            shown = queryset.filter(organization=person.organization)
+        shown = list(shown.order_by("organization__name", "inventory_number"))
+        shown_ids = {asset.pk for asset in shown}
+        extra = list(queryset.filter(pk__in=ticked).exclude(pk__in=shown_ids).order_by("inventory_number"))
+        return [ItemOption(asset=asset, checked=str(asset.pk) in ticked, fits=asset.pk in shown_ids,
+                           condition=self._detail(asset.pk, "condition"),
+                           accessories=self._detail(asset.pk, "accessories"))
+                for asset in shown + extra]
+
+    @property
+    def several_units(self) -> bool:
+        return len({option.asset.organization_id for option in self.options}) > 1
+
+    def misfit_warning(self) -> str:
+        """Said as soon as the list is shown: ticked items that cannot go on this protocol."""
+        person = self.chosen_person
+        misfits = [option.asset for option in self.options if option.checked and not option.fits]
+        if person is None or not misfits:
+            return ""
+        names = "; ".join(str(asset) for asset in misfits)
+        if self.returning:
+            return _gettext("%(person)s does not hold: %(assets)s.") % {"person": person, "assets": names}
+        return _gettext("%(person)s works in %(unit)s; choose equipment of %(unit)s (not: %(assets)s).") % {
+            "person": person, "unit": person.organization.name, "assets": names}
+
+    def clean(self):
+        data = super().clean()
+        details = {}
+        for asset in data.get("assets") or []:
+            condition, accessories = self._detail(asset.pk, "condition"), self._detail(asset.pk, "accessories")
+            if len(condition) > CONDITION_MAX or len(accessories) > ACCESSORIES_MAX:
+                self.add_error("assets", _gettext(
+                    "%(asset)s: the condition may have at most %(condition)s characters and the "
+                    "accessories %(accessories)s.") % {"asset": asset, "condition": CONDITION_MAX,
+                                                       "accessories": ACCESSORIES_MAX})
+            if condition or accessories:
+                details[asset.pk] = {"condition": condition, "accessories": accessories}
+        data["details"] = details
+        return data

@@ -327,6 +327,16 @@ def asset_handover(*, user, person: Person, assets, date: datetime.date | None =
     date = date or timezone.localdate()
     if not _employed_on(person, date):
         raise ValidationError({"person": _("%(person)s is no longer employed.") % {"person": person}})
+    assets = list(assets)
+    foreign = [asset for asset in assets if asset.organization_id != person.organization_id]
+    if foreign:
+        unit = person.organization.name
+        raise ValidationError({
+            "person": _("%(person)s works in %(unit)s; choose equipment of %(unit)s.")
+            % {"person": person, "unit": unit},
+            "assets": _("Not of %(unit)s: %(assets)s.") % {
+                "unit": unit, "assets": "; ".join(f"{a} ({a.organization.name})" for a in foreign)},
+        })
     assets = _check_assets(person, assets)
     for asset in assets:
         if asset.person_id == person.pk:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import handover_views, views
 
 app_name = "inventory"
 
@@ -10,10 +10,10 @@ urlpatterns = [
     path("assets/bulk/", views.asset_bulk, name="asset_bulk"),
     path("assets/import/", views.AssetImportView.as_view(), name="asset_import"),
     path("assets/import/<int:pk>/", views.AssetImportJobView.as_view(), name="asset_import_job"),
-    path("assets/handover/", views.handover, name="handover"),
-    path("assets/return/", views.handover_return, name="handover_return"),
-    path("assets/protocols/<int:pk>/", views.protocol_done, name="protocol_done"),
-    path("assets/protocols/<int:pk>/pdf/", views.protocol_pdf, name="protocol_pdf"),
+    path("assets/handover/", handover_views.handover, name="handover"),
+    path("assets/return/", handover_views.handover_return, name="handover_return"),
+    path("assets/protocols/<int:pk>/", handover_views.protocol_done, name="protocol_done"),
+    path("assets/protocols/<int:pk>/pdf/", handover_views.protocol_pdf, name="protocol_pdf"),
     path("assets/<int:pk>/", views.AssetDetailView.as_view(), name="asset_detail"),
     path("assets/<int:pk>/edit/", views.AssetEditView.as_view(), name="asset_edit"),
     path("assets/<int:pk>/delete/", views.AssetDeleteView.as_view(), name="asset_delete"),

@@ -18,7 +18,7 @@ from magistrat.organizations.selectors import organization_choices
 
 from . import selectors, services
 from .filters import AssetCategoryFilter, AssetFilter, LocationFilter
-from .forms import AssetCategoryForm, AssetForm, BulkAssetForm, HandoverForm, LocationForm, RetireForm
+from .forms import AssetCategoryForm, AssetForm, BulkAssetForm, LocationForm, RetireForm
 from .models import Asset, AssetCategory, Location
 from .pdf_views import asset_list_pdf_response, labels_response
 from .tables import ASSET_COLUMNS, ASSET_EXPORT_COLUMNS, CATEGORY_COLUMNS, LOCATION_COLUMNS
@@ -206,70 +206,6 @@ def asset_labels(request, pk):
     asset = _asset_or_404(request, pk)
     return labels_response(None, selectors.asset_list(user=request.user).filter(pk=asset.pk),
                            f"etykieta-{asset.pk}", request=request)
-
-
-# --- Handover and return ---------------------------------------------------------------------
-
-def _handover(request, *, returning: bool):
-    if not access.has_perm_anywhere(request.user, "asset.change"):
-        raise AccessDenied
-    initial = {"date": timezone.localdate()}
-    if request.GET.get("person"):
-        initial["person"] = request.GET["person"]
-    if request.GET.getlist("asset"):
-        initial["assets"] = request.GET.getlist("asset")
-    form = HandoverForm(request.POST or None, user=request.user, within=request.organization,
-                        returning=returning, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        service = services.asset_return if returning else services.asset_handover
-        data = form.cleaned_data
-        try:
-            protocol = service(user=request.user, person=data["person"], assets=data["assets"],
-                               date=data["date"], issued_by=data["issued_by"], notes=data["notes"])
-        except ValidationError as exc:
-            ObjectEditView.add_errors(form, exc)
-        except AccessDenied:
-            form.add_error(None, _("You may not hand over equipment in this organization."))
-        else:
-            messages.success(request, _("Protocol %(number)s recorded.") % {"number": protocol.number})
-            return HttpResponseRedirect(reverse("inventory:protocol_done", args=[protocol.pk]))
-    return render(request, "inventory/handover.html", {"form": form, "returning": returning},
-                  status=400 if form.errors else 200)
-
-
-@login_required
-def handover(request):
-    return _handover(request, returning=False)
-
-
-@login_required
-def handover_return(request):
-    return _handover(request, returning=True)
-
-
-@login_required
-def protocol_done(request, pk):
-    protocol = selectors.protocol_list(user=request.user).filter(pk=pk).first()
-    if protocol is None:
-        raise Http404
-    return render(request, "inventory/protocol_done.html", {
-        "protocol": protocol, "items": protocol.items.select_related("asset")})
-
-
-@login_required
-def protocol_pdf(request, pk):
-    from .documents import handover_protocol_pdf
-
-    protocol = selectors.protocol_list(user=request.user).filter(pk=pk).first()
-    if protocol is None:
-        raise Http404
-    import io
-
-    handle = io.BytesIO()
-    handover_protocol_pdf(protocol, handle)
-    handle.seek(0)
-    filename = f"protokol-{protocol.number.replace('/', '-')}.pdf"
-    return FileResponse(handle, content_type="application/pdf", filename=filename)
 
 
 # --- Attachments -----------------------------------------------------------------------------

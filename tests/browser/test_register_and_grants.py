@@ -41,8 +41,9 @@ def test_handover_produces_a_protocol_to_print(signed_in, live_server):
     old_pcs = list(Asset.objects.filter(serial_number__in=["DEMO-OLD-0002", "DEMO-OLD-0003"]))
     page.goto(f"{live_server.url}/assets/handover/")
     page.get_by_label(re.compile("Pracownik|Employee")).select_option(label="Ewa Kozłowska")
+    expect(page.locator("#handover-assets .handover-scope")).to_contain_text("Ewa Kozłowska")  # list redrawn
     for asset in old_pcs:
-        page.get_by_label(str(asset)).check()
+        page.get_by_role("checkbox", name=asset.inventory_number).check()
     page.get_by_role("button", name=re.compile("handover|przekazanie", re.I)).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("PP/")
     number = page.get_by_role("heading", level=1).inner_text().split()[-1]

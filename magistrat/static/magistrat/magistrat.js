@@ -36,3 +36,40 @@ function bindSelectAll(root) {
 }
 document.addEventListener("DOMContentLoaded", () => bindSelectAll(document));
 document.addEventListener("htmx:afterSwap", (event) => bindSelectAll(event.target));
+
+// A search box that narrows a list on the page: <input data-filter-for="LIST_ID"> hides the
+// [data-filter-item] elements of #LIST_ID whose text lacks every typed word (case and Polish
+// diacritics ignored); ticked items stay shown. The box starts hidden and is shown here, so a
+// page without JavaScript never offers a box that does nothing.
+function plainText(text) {
+  return text.toLowerCase().replace(/ł/g, "l").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+}
+function applyListFilter(input) {
+  const list = document.getElementById(input.dataset.filterFor);
+  if (!list) return;
+  const words = plainText(input.value).split(/\s+/).filter(Boolean);
+  list.querySelectorAll("[data-filter-item]").forEach((item) => {
+    const text = plainText(item.textContent);
+    const ticked = item.querySelector("input[type=checkbox]:checked");
+    item.hidden = !ticked && !words.every((word) => text.includes(word));
+  });
+}
+function bindListFilters(root) {
+  root.querySelectorAll("[data-filter-for]").forEach((input) => {
+    const box = input.closest("[hidden]");
+    if (box) box.hidden = false;
+    applyListFilter(input);
+  });
+}
+document.addEventListener("input", (event) => {
+  if (event.target.matches && event.target.matches("[data-filter-for]")) applyListFilter(event.target);
+});
+document.addEventListener("DOMContentLoaded", () => bindListFilters(document));
+document.addEventListener("htmx:afterSwap", () => bindListFilters(document));
+
+// Buttons that redraw part of a form without JavaScript ([data-htmx-fallback]) step aside when
+// htmx does that job.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!window.htmx) return;
+  document.querySelectorAll("[data-htmx-fallback]").forEach((element) => { element.hidden = true; });
+});
