@@ -1,19 +1,89 @@
 """HTTP responses for the register's PDFs (documents.py draws them)."""
 
+import datetime
 import io
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
 from django.http import FileResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
+
+from magistrat.core import exports, formatting
 
 from .tables import ASSET_COLUMNS
 
 MAX_LABELS = 5000
+# Request parameters that are not filters: the page, its columns, the export's format.
+NOT_FILTERS = {"export", "page", "per_page", "page_size", "col", "ordering"}
 
 
 def _base_url(request) -> str:
     configured = getattr(settings, "MAGISTRAT_BASE_URL", "")
     return configured or request.build_absolute_uri("/").rstrip("/")
+
+
+def _shown(field: forms.Field, value) -> str:
+    """A filter's value as its form shows it: a choice's label, a record's name, tak/nie."""
+    if isinstance(value, models.Model):
+        label = getattr(field, "label_from_instance", str)
+        return str(label(value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.date):
+        return formatting.date(value)
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return ", ".join(_shown(field, item) for item in value)
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        for key, label in field.choices:
+            options = label if isinstance(label, list | tuple) else [(key, label)]
+            for option, text in options:
+                if str(option) == str(value):
+                    return str(text)
+    return str(value)
+
+
+def _organization_name(value) -> str:
+    from magistrat.organizations.models import Organization
+
+    try:
+        return Organization.objects.get(pk=int(value)).name
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        return str(value)
+
+
+def describe_filters(filterset) -> str:
+    """The filters a list was made with, as people read them, in Polish (the documents' language):
+    "Status: w magazynie, w użyciu; Lokalizacja (z pomieszczeniami wewnątrz): Budynek › Pokój 5".
+
+    Built from the FilterSet's form — its labels, choices and the records chosen — so the list
+    screen's PDF, the API's and the command line's print the same line. Values the form refused
+    are left out: the list was not filtered by them either."""
+    if not filterset.is_bound:
+        return ""
+    form = filterset.form
+    form.is_valid()   # cleaned_data then holds the valid values only
+    cleaned = form.cleaned_data
+    with translation.override("pl"):
+        parts = []
+        for name, field in form.fields.items():
+            value = cleaned.get(name)
+            if name in NOT_FILTERS or value in (None, "", [], ()) or (
+                    isinstance(value, models.QuerySet) and not value.exists()):
+                continue
+            shown = _organization_name(value) if name == "organization" else _shown(field, value)
+            label = _("Organization") if name == "organization" else str(field.label or name)
+            parts.append(f"{label}: {shown}")
+        return "; ".join(parts)
+
+
+def _filterset(request, queryset):
+    from .filters import AssetFilter
+
+    data = request.GET
+    return AssetFilter(data or None, queryset=queryset, request=request)
 
 
 def asset_list_pdf_response(view, queryset, filename: str) -> FileResponse:
@@ -28,14 +98,23 @@ def asset_list_pdf_file(queryset, filename: str, *, request, columns=None,
     """The "wykaz sprzętu" PDF of a filtered list, naming the filters it was made with."""
     from .documents import asset_list_pdf
 
-    filters = "; ".join(f"{k}: {v}" for k, v in request.GET.items()
-                        if k not in {"export", "page", "per_page", "page_size", "col"} and v)
+    filters = describe_filters(_filterset(request, queryset))
     handle = io.BytesIO()
     asset_list_pdf(queryset, columns or [c for c in ASSET_COLUMNS if not c.optional], handle,
                    title=_("Hardware list"), organization=organization, filters_text=filters)
     handle.seek(0)
     return FileResponse(handle, content_type="application/pdf", filename=f"{filename}.pdf",
                         as_attachment=True)
+
+
+def labels_filename() -> str:
+    """"etykiety-2026-11-25": not the list's own name, so a label sheet is not taken for the list."""
+    return exports.export_filename("etykiety")
+
+
+def labels_list_response(view, queryset, filename: str) -> FileResponse:
+    """The list screen's "Labels (PDF)": labels of the filtered rows, under their own file name."""
+    return labels_response(view, queryset, labels_filename())
 
 
 def labels_response(view, queryset, filename: str, request=None) -> FileResponse:
@@ -47,3 +126,4 @@ def labels_response(view, queryset, filename: str, request=None) -> FileResponse
     handle.seek(0)
     return FileResponse(handle, content_type="application/pdf", filename=f"{filename}.pdf",
                         as_attachment=False)
+

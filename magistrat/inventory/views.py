@@ -20,7 +20,7 @@ from . import selectors, services
 from .filters import AssetCategoryFilter, AssetFilter, LocationFilter
 from .forms import AssetCategoryForm, AssetForm, BulkAssetForm, LocationForm, RetireForm
 from .models import Asset, AssetCategory, Location
-from .pdf_views import asset_list_pdf_response, labels_response
+from .pdf_views import asset_list_pdf_response, labels_filename, labels_list_response, labels_response
 from .tables import ASSET_COLUMNS, ASSET_EXPORT_COLUMNS, CATEGORY_COLUMNS, LOCATION_COLUMNS
 
 # --- Assets ----------------------------------------------------------------------------------
@@ -41,7 +41,7 @@ class AssetListView(AssetViewMixin, ObjectListView):
     export_title = gettext_lazy("Hardware register")
     bulk_form_class = BulkAssetForm
     bulk_url_name = "inventory:asset_bulk"
-    extra_exports = {"pdf": asset_list_pdf_response, "labels": labels_response}
+    extra_exports = {"pdf": asset_list_pdf_response, "labels": labels_list_response}
     import_url_name = "inventory:asset_import"
 
     def post(self, request, *args, **kwargs):
@@ -50,7 +50,7 @@ class AssetListView(AssetViewMixin, ObjectListView):
             raise Http404
         pks = [pk for pk in request.POST.getlist("pk") if pk.isdigit()]
         queryset = type(self).selector(user=request.user, within=None).filter(pk__in=pks)
-        return labels_response(self, queryset, "etykiety")
+        return labels_response(self, queryset, labels_filename())
 
 
 class AssetDetailView(AssetViewMixin, ObjectDetailView):

@@ -61,12 +61,13 @@ class Command(MagistratCommand):
             if what != "assets":
                 raise CommandError("PDF is available for assets (the hardware list)")
             from magistrat.inventory.documents import asset_list_pdf
+            from magistrat.inventory.pdf_views import describe_filters
             from magistrat.inventory.tables import ASSET_COLUMNS
 
             with path.open("wb") as handle:
                 asset_list_pdf(queryset, [c for c in ASSET_COLUMNS if not c.optional], handle,
                                title="Wykaz sprzętu", organization=within,
-                               filters_text="; ".join(f"{k}: {v}" for k, v in data.items()))
+                               filters_text=describe_filters(filterset))
         elif options["format"] == "xlsx":
             with path.open("wb") as handle:
                 exports.write_xlsx(queryset, columns, handle, title=what)

@@ -1,0 +1,98 @@
+"""The printed equipment list says which filters made it, the way people read them, wherever it
+is printed from; the label sheet has a name of its own."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from magistrat.inventory import services
+
+from .factories import AssetFactory, LocationFactory, category
+
+
+def pdf_text(data: bytes) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def filters_line(text: str) -> str:
+    return re.search(r"Filtry: (.*?) Lp\.", text).group(1)
+
+
+@pytest.fixture
+def register(world):
+    building = LocationFactory(organization=world.org_a, name="Budynek A", kind="building")
+    room = LocationFactory(organization=world.org_a, name="Pokój 5", parent=building)
+    stock = AssetFactory(organization=world.org_a, name="Laptop w szafie", category=category("laptop"),
+                         location=room)
+    used = AssetFactory(organization=world.org_a, name="Laptop kierownika", category=category("laptop"),
+                        location=room)
+    services.asset_handover(user=world.it_a, person=world.person_a, assets=[used])
+    return {"room": room, "stock": stock, "used": used}
+
+
+FILTERS = {"search": "laptop", "status": ["in_stock", "in_use"], "holder_left": "false",
+           "category": None, "location": None}
+
+
+def _params(world, register):
+    return {**FILTERS, "category": category("laptop").pk, "location": register["room"].pk}
+
+
+EXPECTED = ("Szukaj: laptop; Kategoria: laptop; Status: w magazynie, w użyciu; "
+            "Lokalizacja (z pomieszczeniami wewnątrz): Budynek A › Pokój 5; Na stanie byłego pracownika: nie")
+
+
+def test_the_list_screen_pdf_names_its_filters_in_polish(world, client, register):
+    client.force_login(world.it_a)
+    response = client.get(reverse("inventory:asset_list"), {**_params(world, register), "export": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(b"".join(response.streaming_content))
+    assert filters_line(text) == EXPECTED
+    assert register["stock"].inventory_number in text and register["used"].inventory_number in text
+
+
+def test_the_api_and_the_command_line_print_the_same_line(world, client, api_client, register, tmp_path):
+    api_client.force_authenticate(world.it_a)
+    response = api_client.get("/api/v1/assets/export/", {**_params(world, register), "export": "pdf"})
+    assert response.status_code == 200
+    assert filters_line(pdf_text(b"".join(response.streaming_content))) == EXPECTED
+
+    target = tmp_path / "wykaz.pdf"
+    call_command("export", "assets", "--format", "pdf", "-o", str(target), "--search", "laptop",
+                 "--filter", "status=in_stock", "--filter", "status=in_use", "--filter", "holder_left=false",
+                 "--filter", f"category={category('laptop').pk}", "--filter", f"location={register['room'].pk}",
+                 stdout=io.StringIO())
+    assert filters_line(pdf_text(target.read_bytes())) == EXPECTED
+
+
+def test_a_person_a_unit_a_date_and_yes_are_printed_as_read(world, client, register):
+    client.force_login(world.it_a)
+    response = client.get(reverse("inventory:asset_list"), {
+        "export": "pdf", "person": world.person_a.pk, "purchased_from": "2022-04-28", "low_value": "true",
+        "organization": world.org_a.pk, "warranty_within": "90", "ordering": "-name", "page": "2"})
+    assert filters_line(pdf_text(b"".join(response.streaming_content))) == (
+        "Pracownik: Anna Alfowska; Jednostka: Urząd Gminy Alfa; Gwarancja kończy się w ciągu (dni): 90; "
+        "Niskocenny: tak; Data zakupu od: 28.04.2022")
+
+
+def test_no_filters_say_so(world, client, register):
+    client.force_login(world.it_a)
+    response = client.get(reverse("inventory:asset_list"), {"export": "pdf"})
+    assert "Filtry: brak (wszystkie pozycje)" in pdf_text(b"".join(response.streaming_content))
+
+
+def test_the_label_sheet_has_its_own_file_name(world, client, register):
+    client.force_login(world.it_a)
+    url = reverse("inventory:asset_list")
+    listing = client.get(url, {"export": "pdf"})["Content-Disposition"]
+    labels = client.get(url, {"export": "labels"})["Content-Disposition"]
+    ticked = client.post(f"{url}?export=labels", {"pk": [register["stock"].pk]})["Content-Disposition"]
+    assert "rejestr-sprzetu-" in listing or "hardware-register-" in listing
+    assert re.search(r'filename="etykiety-\d{4}-\d{2}-\d{2}\.pdf"', labels), labels
+    assert re.search(r'filename="etykiety-\d{4}-\d{2}-\d{2}\.pdf"', ticked), ticked
+
