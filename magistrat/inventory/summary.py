@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -26,7 +27,9 @@ def cards(*, user, within) -> list[Card]:
     )
     url = reverse("inventory:asset_list")
     total = counts["total"]
-    result = [Card(number=total, url=url,
+    # The list shows what the card counts: every status but withdrawn, disposed and lost.
+    register = urlencode([("status", s) for s in Asset.Status.values if s not in Asset.RETIRED])
+    result = [Card(number=total, url=f"{url}?{register}",
                    label=ngettext("asset in the register", "assets in the register", total),
                    note=_("%(count)s in use") % {"count": counts["in_use"]})]
     ending = warranty.count()

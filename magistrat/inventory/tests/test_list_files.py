@@ -1,5 +1,6 @@
 """The printed equipment list says which filters made it, the way people read them, wherever it
-is printed from; the label sheet has a name of its own."""
+is printed from; the label sheet has a name of its own; the start page's count opens the list
+of what it counts."""
 
 import io
 import re
@@ -96,3 +97,19 @@ def test_the_label_sheet_has_its_own_file_name(world, client, register):
     assert re.search(r'filename="etykiety-\d{4}-\d{2}-\d{2}\.pdf"', labels), labels
     assert re.search(r'filename="etykiety-\d{4}-\d{2}-\d{2}\.pdf"', ticked), ticked
 
+
+def test_the_start_page_count_opens_the_list_of_what_it_counts(world, client):
+    kept = [AssetFactory(organization=world.org_a) for _ in range(3)]
+    gone = AssetFactory(organization=world.org_a)
+    services.asset_retire(user=world.it_a, asset=gone, status="disposed", date=gone.created_at.date(),
+                          reason="zużyty")
+    client.force_login(world.it_a)
+    home = client.get(reverse("home")).content.decode()
+    match = re.search(r'href="([^"]*)"><span class="summary-number">(\d+)</span><span>[^<]*(?:register|rejestrze)',
+                      home)
+    assert match, home
+    url, number = match.group(1).replace("&amp;", "&"), int(match.group(2))
+    assert number == 3
+    listing = client.get(url).content.decode()
+    assert all(asset.inventory_number in listing for asset in kept)
+    assert gone.inventory_number not in listing
