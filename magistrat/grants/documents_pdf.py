@@ -18,6 +18,8 @@ from magistrat.core.pdf import mm
 
 from . import selectors
 from .settlement import Settlement, project_value
+from .signs import NOTE as SIGNS_NOTE
+from .signs import strip
 
 MARGINS = (14, 14, 20, 14)          # top, right, bottom, left [mm]; landscape A4
 PAGE_LABEL = "strona {page} z {pages}"
@@ -241,7 +243,6 @@ EU_YELLOW = colors.HexColor("#ffcc00")
 PL_RED = colors.HexColor("#dc143c")
 # A single-letter word never ends a line on the poster (Polish typesetting).
 SINGLE_LETTER = re.compile(r"(?<!\S)([aiouwzAIOUWZ]) ")
-SIGNS_NOTE = "Znaki w wersji uproszczonej. Wzory oficjalnych logotypów udostępnia instytucja zarządzająca programem."
 
 
 def poster_pdf(project, handle, *, url: str = "") -> None:
@@ -296,13 +297,9 @@ class Poster:
     def _strip(self, top: float) -> float:
         """The signs strip: Fundusze Europejskie, Rzeczpospolita Polska, Unia Europejska —
         drawn as labelled simple shapes, never official logo files."""
-        c, height, fund = self.c, 34 * mm, self.program.fund or ""
-        modern = "2021" in fund   # 2021–2027 programmes: "Dofinansowane przez Unię Europejską"
-        signs = [(self._fe_sign, "Fundusze Europejskie", re.sub(r"^Fundusze Europejskie\s*", "",
-                                                                fund.split(",")[0].strip())),
-                 (self._pl_flag, "Rzeczpospolita Polska", ""),
-                 (self._eu_flag, "Dofinansowane przez Unię Europejską" if modern else "Unia Europejska",
-                  "Europejski Fundusz Rozwoju Regionalnego" if "EFRR" in fund and not modern else "")]
+        c, height = self.c, 34 * mm
+        draw = {"fe": self._fe_sign, "pl": self._pl_flag, "eu": self._eu_flag}
+        signs = [(draw[sign.kind], sign.name, sign.detail) for sign in strip(self.program)]
         box, sign_size, middle = self.width / 3, 22 * mm, top - height / 2 + 2 * mm
         for index, (sign, name, detail) in enumerate(signs):
             x = self.left + index * box
