@@ -7,6 +7,15 @@ from magistrat.organizations.filters import search_terms
 from .models import CostArea, Expenditure, GrantProject, Program
 
 
+def _projects(request):
+    """The projects the requesting user may see (all of them for the console), by title."""
+    from magistrat.organizations.access import SYSTEM
+
+    from .selectors import project_list
+
+    return project_list(user=getattr(request, "user", None) or SYSTEM).order_by("title", "pk")
+
+
 class GrantProjectFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=GrantProject.Status.choices)
@@ -30,7 +39,7 @@ class GrantProjectFilter(django_filters.FilterSet):
 
 class ExpenditureFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    project = django_filters.NumberFilter(label=_("Project (id)"), field_name="project_id")
+    project = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Project"), queryset=_projects)
     area = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Cost area"), choices=CostArea.choices,
                                        field_name="budget_line__area")
     organization = django_filters.NumberFilter(label=_("Organization (id)"), field_name="organization_id")
@@ -41,7 +50,7 @@ class ExpenditureFilter(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(
         fields=(("document_date", "document_date"), ("document_number", "document_number"),
                 ("supplier_name", "supplier"), ("gross_amount", "gross_amount"),
-                ("eligible_amount", "eligible_amount")),
+                ("eligible_amount", "eligible_amount"), ("project__title", "project")),
         label=_("Sort by"))
 
     class Meta:

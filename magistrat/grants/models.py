@@ -114,6 +114,12 @@ class GrantProject(TenantModel):
     def get_absolute_url(self):
         return reverse("grants:grantproject_detail", args=[self.pk])
 
+    def title_link(self):
+        """The title, which list screens show as a link to the project and exports as text."""
+        from .tables import Linked
+
+        return Linked(self.title, self)
+
     def clean(self):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
