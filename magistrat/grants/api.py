@@ -94,6 +94,15 @@ PromotionItemSerializer = _child_serializer(PromotionItem, ["code", "name", "don
                                                             "evidence_note"])
 
 
+class ExpenditureListSerializer(serializers.ListSerializer):
+    """A page of expenditures with their warnings worked out together (a few queries a page)."""
+
+    def to_representation(self, data):
+        items = list(data.all() if hasattr(data, "all") else data)
+        self._context["warnings"] = selectors.expenditure_warnings(items)
+        return super().to_representation(items)
+
+
 class ExpenditureSerializer(_ChildSerializer):
     warnings = serializers.SerializerMethodField()
     eligible_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
@@ -104,6 +113,7 @@ class ExpenditureSerializer(_ChildSerializer):
                   "supplier_nip", "description", "net_amount", "vat_amount", "gross_amount",
                   "eligible_amount", "payment_date", "assets", "notes", "warnings"]
         validators = []
+        list_serializer_class = ExpenditureListSerializer
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,7 +125,13 @@ class ExpenditureSerializer(_ChildSerializer):
             self.fields["assets"].child_relation.queryset = asset_list(user=request.user)
 
     def get_warnings(self, expenditure) -> list[str]:
-        return [str(w) for w in expenditure.warnings()]
+        """Every warning of the saved expenditure: eligible above gross, dates outside the
+        eligibility window, retired equipment, its budget line above the plan, the project above
+        its grant. Read-only; warnings never stop a save."""
+        computed = self.context.get("warnings")
+        if computed is not None and expenditure.pk in computed:
+            return computed[expenditure.pk]
+        return selectors.expenditure_warning_list(expenditure)
 
 
 class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
@@ -154,7 +170,8 @@ class ExpenditureImportSerializer(ImportUploadSerializer):
 
 
 class ExpenditureViewSet(ServiceModelViewSet):
-    """Expenditure documents of grant projects."""
+    """Expenditure documents of grant projects; `warnings` says what a coordinator should check
+    (saving is never refused for them)."""
 
     serializer_class = ExpenditureSerializer
     filterset_class = ExpenditureFilter
@@ -162,6 +179,9 @@ class ExpenditureViewSet(ServiceModelViewSet):
     create_service = services.expenditure_create
     update_service = services.expenditure_update
     delete_service = services.expenditure_delete
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("assets")
 
     @extend_schema(request={"multipart/form-data": ExpenditureImportSerializer},
                    responses={200: ImportResultSerializer, 400: ImportResultSerializer,

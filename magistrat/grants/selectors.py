@@ -4,14 +4,23 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from magistrat.core import formatting
 from magistrat.organizations.models import Organization
 from magistrat.organizations.selectors import tenant_queryset
 
-from .models import BudgetLine, Expenditure, FundingSource, GrantProject, Indicator, Milestone, Program
+from .models import (
+    BudgetLine,
+    Expenditure,
+    FundingSource,
+    GrantProject,
+    Indicator,
+    Milestone,
+    Program,
+)
 
 ZERO = Decimal("0.00")
 
@@ -33,7 +42,58 @@ def project_list(*, user, within: Organization | None = None) -> QuerySet[GrantP
 
 def expenditure_list(*, user, within: Organization | None = None) -> QuerySet[Expenditure]:
     return tenant_queryset(Expenditure.objects.all(), user=user, permission="grant.view",
-                           within=within).select_related("project", "budget_line", "organization")
+                           within=within).select_related("project__program", "budget_line", "organization")
+
+
+def expenditure_warnings(expenditures) -> dict[int, list[str]]:
+    """What a coordinator must know about each saved expenditure, by its id: its own warnings
+    (eligible above gross, document date outside the eligibility window), its equipment's
+    (retired, bought outside the window), its budget line above the plan and its project's
+    eligible expenditure above the grant. A few queries, however many expenditures."""
+    expenditures = list(expenditures)
+    if not expenditures:
+        return {}
+    found = _own_warnings(expenditures)
+    over_plan = set(BudgetLine.objects.filter(pk__in={e.budget_line_id for e in expenditures})
+                    .annotate(eligible=Sum("expenditures__eligible_amount"))
+                    .filter(eligible__gt=F("planned_amount")).values_list("pk", flat=True))
+    over_grant = set(GrantProject.objects.filter(pk__in={e.project_id for e in expenditures})
+                     .annotate(eligible=Sum("expenditures__eligible_amount"))
+                     .filter(eligible__gt=F("granted_amount")).values_list("pk", flat=True))
+    for expenditure in expenditures:
+        if expenditure.budget_line_id in over_plan:
+            found[expenditure.pk].append(_("%(line)s: eligible expenditure is above the plan.")
+                                         % {"line": expenditure.budget_line.name})
+        if expenditure.project_id in over_grant:
+            found[expenditure.pk].append(_("Eligible expenditure is above the grant amount."))
+    return found
+
+
+def expenditure_warning_list(expenditure: Expenditure) -> list[str]:
+    """Every warning of one expenditure, as shown right after saving it."""
+    return expenditure_warnings([expenditure])[expenditure.pk]
+
+
+def _own_warnings(expenditures: list[Expenditure]) -> dict[int, list[str]]:
+    """Each expenditure's warnings about itself and the equipment it paid for."""
+    from magistrat.inventory.models import Asset
+
+    found = {e.pk: [str(w) for w in e.warnings()] for e in expenditures}
+    links = (Expenditure.assets.through.objects.filter(expenditure__in=[e.pk for e in expenditures])
+             .select_related("asset").order_by("asset__inventory_number"))
+    by_id = {e.pk: e for e in expenditures}
+    for link in links:
+        asset, program = link.asset, by_id[link.expenditure_id].project.program
+        if asset.status in Asset.RETIRED:
+            found[link.expenditure_id].append(_("%(asset)s is %(status)s in the register.") % {
+                "asset": asset, "status": asset.get_status_display()})
+        bought = asset.purchase_date
+        if bought and ((program.eligibility_start and bought < program.eligibility_start)
+                       or (program.eligibility_end and bought > program.eligibility_end)):
+            found[link.expenditure_id].append(
+                _("%(asset)s was bought on %(date)s, outside the programme's eligibility window.")
+                % {"asset": asset, "date": formatting.date(bought)})
+    return found
 
 
 def project_children(model, *, user, within: Organization | None = None) -> QuerySet:
@@ -92,10 +152,10 @@ def budget(project: GrantProject) -> Budget:
         result.warnings.append(_("The planned budget is above the grant amount."))
     if project.funding_sources.exists() and funding != project.granted_amount:
         result.warnings.append(_("The grant's funding sources do not add up to the grant amount."))
-    outside = [e for e in project.expenditures.select_related("project__program") if e.warnings()]
-    for expenditure in outside:
-        for warning in expenditure.warnings():
-            result.warnings.append(f"{expenditure.document_number}: {warning}")
+    expenditures = list(project.expenditures.select_related("project__program"))
+    own = _own_warnings(expenditures) if expenditures else {}
+    for expenditure in expenditures:
+        result.warnings += [f"{expenditure.document_number}: {warning}" for warning in own[expenditure.pk]]
     return result
 
 

@@ -243,6 +243,8 @@ def expenditure_update(*, user, expenditure: Expenditure, assets=None, **data) -
     access.require(user, "grant.change", expenditure.organization)
     if "project" in data and data["project"] != expenditure.project:
         raise ValidationError({"project": _("It cannot move to another project.")})
+    if "eligible_amount" in data and data["eligible_amount"] is None:   # "the gross amount when empty"
+        data["eligible_amount"] = data.get("gross_amount", expenditure.gross_amount)
     expenditure = record_update(user=user, instance=expenditure, data=data)
     if assets is not None:
         expenditure.assets.set(_expenditure_assets(expenditure.project, assets))

@@ -146,7 +146,7 @@ class ExpenditureDetailView(ObjectDetailView):
 
     def tab_context(self, obj, tab):
         return {"assets": obj.assets.select_related("category", "location"),
-                "warnings": obj.warnings()}
+                "warnings": selectors.expenditure_warning_list(obj)}
 
     def can_change(self, obj):
         return False  # edited from the project's "Expenditures" tab
@@ -162,6 +162,7 @@ class Child:
     update: object
     delete: object
     tab: str
+    warnings: object = None         # callable(record) -> list[str], shown after saving
 
 
 CHILDREN = {
@@ -172,7 +173,8 @@ CHILDREN = {
     "budget-lines": Child(BudgetLine, forms.BudgetLineForm, services.budget_line_create,
                           services.budget_line_update, services.budget_line_delete, "budget"),
     "expenditures": Child(Expenditure, forms.ExpenditureForm, services.expenditure_create,
-                          services.expenditure_update, services.expenditure_delete, "expenditures"),
+                          services.expenditure_update, services.expenditure_delete, "expenditures",
+                          warnings=selectors.expenditure_warning_list),
     "indicators": Child(Indicator, forms.IndicatorForm, services.indicator_create,
                         services.indicator_update, services.indicator_delete, "indicators"),
     "milestones": Child(Milestone, forms.MilestoneForm, services.milestone_create,
@@ -219,14 +221,16 @@ def child_edit(request, kind: str, project_pk: int | None = None, pk: int | None
         data = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
         try:
             if record is None:
-                child.create(user=request.user, project=project, **data)
+                saved = child.create(user=request.user, project=project, **data)
             else:
                 fresh = child.model.objects.get(pk=record.pk)
-                child.update(user=request.user, **{child.model._meta.model_name: fresh}, **data)
+                saved = child.update(user=request.user, **{child.model._meta.model_name: fresh}, **data)
         except ValidationError as exc:
             ObjectEditView.add_errors(form, exc)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, _("Saved: %(record)s.") % {"record": saved})
+            for warning in child.warnings(saved) if child.warnings else []:
+                messages.warning(request, warning)
             return HttpResponseRedirect(_back(project, child))
     return render(request, "grants/child_form.html", {
         "form": form, "project": project, "record": record, "kind": kind,
