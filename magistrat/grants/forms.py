@@ -1,4 +1,6 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.forms import ModelForm
@@ -103,6 +105,23 @@ class PromotionItemForm(_ChildForm):
         widgets = DATE_WIDGETS
 
 
+class _Shown(ModelChoiceIterator):
+    """The choices a field shows, narrower than those it accepts."""
+
+    def __init__(self, field, queryset):
+        super().__init__(field)
+        self.queryset = queryset
+
+
+def asset_label(asset) -> str:
+    """"inventory number · name · serial", and the status of equipment no longer in use."""
+    parts = [asset.inventory_number, asset.name, asset.serial_number]
+    label = " · ".join(part for part in parts if part)
+    if asset.status in asset.RETIRED:
+        label += f" ({asset.get_status_display()})"
+    return label
+
+
 class ExpenditureForm(_ChildForm):
     class Meta:
         model = Expenditure
@@ -118,8 +137,18 @@ class ExpenditureForm(_ChildForm):
 
         self.instance.organization = project.organization
         self.fields["budget_line"].queryset = project.budget_lines.all()
-        self.fields["assets"].queryset = asset_list(user=user).filter(organization=project.organization)
-        self.fields["assets"].required = False
-        self.fields["assets"].help_text = _("The equipment this document paid for.")
+        assets = self.fields["assets"]
+        # Any of the organization's equipment is accepted, so that equipment another document
+        # took meanwhile gets the service's message naming that document; the list offers only
+        # what no other document of this project paid for.
+        assets.queryset = asset_list(user=user).filter(organization=project.organization)
+        taken = Expenditure.assets.through.objects.filter(expenditure__project=project)
+        if self.instance.pk:
+            taken = taken.exclude(expenditure=self.instance)
+        assets.widget.choices = _Shown(assets, assets.queryset.exclude(pk__in=taken.values("asset_id")))
+        assets.label_from_instance = asset_label
+        assets.required = False
+        assets.help_text = format_lazy("{} {}", _("The equipment this document paid for."),
+                                       _("Equipment another document of this project paid for is not listed."))
         self.fields["eligible_amount"].required = False
         self.fields["eligible_amount"].help_text = _("The gross amount when empty.")

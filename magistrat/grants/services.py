@@ -216,12 +216,26 @@ def promotion_item_delete(*, user, promotionitem):
 
 # --- Expenditures ----------------------------------------------------------------------------
 
-def _expenditure_assets(project: GrantProject, assets) -> list:
-    assets = list(assets or [])
-    for asset in assets:
-        if asset.organization_id != project.organization_id:
-            raise ValidationError({"assets": _("%(asset)s belongs to another organization.")
-                                   % {"asset": asset}})
+def _expenditure_assets(project: GrantProject, assets, expenditure: Expenditure | None = None) -> list:
+    """The equipment a document paid for: the project's organization's, and not already paid for
+    by another document of the same project (indicators and the public page would count it
+    twice). Retired equipment and purchase dates outside the eligibility window are warnings
+    (selectors.expenditure_warnings), not errors."""
+    assets = list(dict.fromkeys(assets or []))
+    if not assets:
+        return assets
+    errors = [_("%(asset)s belongs to another organization.") % {"asset": asset}
+              for asset in assets if asset.organization_id != project.organization_id]
+    # Two coordinators linking the same equipment at once: the second waits for the first.
+    list(GrantProject.objects.select_for_update().filter(pk=project.pk).values_list("pk"))
+    taken = Expenditure.assets.through.objects.filter(expenditure__project=project, asset__in=assets) \
+        .select_related("asset", "expenditure").order_by("asset__inventory_number", "expenditure_id")
+    if expenditure is not None:
+        taken = taken.exclude(expenditure=expenditure)
+    errors += [_("%(asset)s is already paid for by %(document)s in this project.")
+               % {"asset": link.asset, "document": link.expenditure} for link in taken]
+    if errors:
+        raise ValidationError({"assets": errors})
     return assets
 
 
@@ -243,11 +257,13 @@ def expenditure_update(*, user, expenditure: Expenditure, assets=None, **data) -
     access.require(user, "grant.change", expenditure.organization)
     if "project" in data and data["project"] != expenditure.project:
         raise ValidationError({"project": _("It cannot move to another project.")})
+    if assets is not None:
+        assets = _expenditure_assets(expenditure.project, assets, expenditure)
     if "eligible_amount" in data and data["eligible_amount"] is None:   # "the gross amount when empty"
         data["eligible_amount"] = data.get("gross_amount", expenditure.gross_amount)
     expenditure = record_update(user=user, instance=expenditure, data=data)
     if assets is not None:
-        expenditure.assets.set(_expenditure_assets(expenditure.project, assets))
+        expenditure.assets.set(assets)
     return expenditure
 
 
