@@ -162,25 +162,31 @@ class Child:
     update: object
     delete: object
     tab: str
+    add_title: str                  # the heading of its "add" form
     warnings: object = None         # callable(record) -> list[str], shown after saving
 
 
 CHILDREN = {
     "funding-sources": Child(FundingSource, forms.FundingSourceForm, services.funding_source_create,
-                             services.funding_source_update, services.funding_source_delete, "funding"),
+                             services.funding_source_update, services.funding_source_delete, "funding",
+                             gettext_lazy("New funding source")),
     "tranches": Child(Tranche, forms.TrancheForm, services.tranche_create, services.tranche_update,
-                      services.tranche_delete, "funding"),
+                      services.tranche_delete, "funding", gettext_lazy("New tranche")),
     "budget-lines": Child(BudgetLine, forms.BudgetLineForm, services.budget_line_create,
-                          services.budget_line_update, services.budget_line_delete, "budget"),
+                          services.budget_line_update, services.budget_line_delete, "budget",
+                          gettext_lazy("New budget line")),
     "expenditures": Child(Expenditure, forms.ExpenditureForm, services.expenditure_create,
                           services.expenditure_update, services.expenditure_delete, "expenditures",
-                          warnings=selectors.expenditure_warning_list),
+                          gettext_lazy("New expenditure"), selectors.expenditure_warning_list),
     "indicators": Child(Indicator, forms.IndicatorForm, services.indicator_create,
-                        services.indicator_update, services.indicator_delete, "indicators"),
+                        services.indicator_update, services.indicator_delete, "indicators",
+                        gettext_lazy("New indicator")),
     "milestones": Child(Milestone, forms.MilestoneForm, services.milestone_create,
-                        services.milestone_update, services.milestone_delete, "deadlines"),
+                        services.milestone_update, services.milestone_delete, "deadlines",
+                        gettext_lazy("New deadline")),
     "promotion": Child(PromotionItem, forms.PromotionItemForm, services.promotion_item_create,
-                       services.promotion_item_update, services.promotion_item_delete, "promotion"),
+                       services.promotion_item_update, services.promotion_item_delete, "promotion",
+                       gettext_lazy("New promotion duty")),
 }
 
 
@@ -233,7 +239,7 @@ def child_edit(request, kind: str, project_pk: int | None = None, pk: int | None
                 messages.warning(request, warning)
             return HttpResponseRedirect(_back(project, child))
     return render(request, "grants/child_form.html", {
-        "form": form, "project": project, "record": record, "kind": kind,
+        "form": form, "project": project, "record": record, "kind": kind, "title": child.add_title,
         "verbose_name": child.model._meta.verbose_name, "back": _back(project, child)},
         status=400 if form.errors else 200)
 

@@ -238,3 +238,21 @@ def test_the_same_invoice_number_from_two_suppliers_without_nip_is_two_documents
     expenditure(project, document_number="FV/7/2022", supplier_nip="1234563218")
     with pytest.raises(ValidationError):
         expenditure(project, document_number="FV/7/2022", supplier_name="Inna nazwa", supplier_nip="123-456-32-18")
+
+
+def test_each_add_form_is_titled_by_what_it_adds(world, client):
+    from django.conf import settings
+
+    project = GrantProjectFactory(organization=world.org_a)
+    client.force_login(world.admin_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    titles = {"funding-sources": "New funding source", "tranches": "New tranche", "budget-lines": "New budget line",
+              "expenditures": "New expenditure", "indicators": "New indicator", "milestones": "New deadline",
+              "promotion": "New promotion duty"}
+    for kind, title in titles.items():
+        html = client.get(reverse("grants:child_add", args=[project.pk, kind])).content.decode()
+        assert f"<h1>{title}</h1>" in html and f"<title>{title} · {project.title}" in html, kind
+    line = services.budget_line_create(user=world.admin_a, project=project, area="hardware", name="Sprzęt",
+                                       planned_amount=Decimal("1"))
+    html = client.get(reverse("grants:child_edit", args=["budget-lines", line.pk])).content.decode()
+    assert "<h1>Edit: Sprzęt</h1>" in html
