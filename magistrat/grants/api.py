@@ -92,6 +92,8 @@ IndicatorSerializer = _child_serializer(Indicator, ["code", "name", "unit", "tar
 MilestoneSerializer = _child_serializer(Milestone, ["kind", "name", "due_date", "done_on"])
 PromotionItemSerializer = _child_serializer(PromotionItem, ["code", "name", "done_on", "evidence_url",
                                                             "evidence_note"])
+# An empty code is given one by the service ("P1", "P2", …).
+PromotionItemSerializer.Meta.extra_kwargs = {"code": {"required": False, "allow_blank": True}}
 
 
 class ExpenditureListSerializer(serializers.ListSerializer):

@@ -1,6 +1,6 @@
 from django import forms
 from django.forms.models import ModelChoiceIterator
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.forms import ModelForm
@@ -97,12 +97,17 @@ class MilestoneForm(_ChildForm):
 
 class PromotionItemForm(_ChildForm):
     # "mikstat.pl" means https://mikstat.pl (Django 6's default, chosen now).
-    evidence_url = forms.URLField(label=_("evidence (address)"), required=False, assume_scheme="https")
+    evidence_url = forms.URLField(label=capfirst(_("evidence (address)")), required=False, assume_scheme="https")
 
     class Meta:
         model = PromotionItem
         fields = ["code", "name", "done_on", "evidence_url", "evidence_note"]
         widgets = DATE_WIDGETS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+        self.fields["code"].help_text = _("Given automatically (P1, P2, …) when empty.")
 
 
 class _Shown(ModelChoiceIterator):

@@ -202,11 +202,26 @@ def milestone_delete(*, user, milestone):
     _child_delete(user, milestone)
 
 
+def _promotion_code(project: GrantProject, code: str | None, *, instead_of: PromotionItem | None = None) -> str:
+    """The code given, or the next free "P1", "P2", … of the project when none is."""
+    code = (code or "").strip()
+    if code:
+        return code
+    used = set(project.promotion_items.exclude(pk=getattr(instead_of, "pk", None)).values_list("code", flat=True))
+    number = len(used) + 1
+    while f"P{number}" in used:
+        number += 1
+    return f"P{number}"
+
+
 def promotion_item_create(*, user, project, **data):
+    data["code"] = _promotion_code(project, data.get("code"))
     return _child_create(user, PromotionItem, project, data)
 
 
 def promotion_item_update(*, user, promotionitem, **data):
+    if "code" in data:
+        data["code"] = _promotion_code(promotionitem.project, data["code"], instead_of=promotionitem)
     return _child_update(user, promotionitem, data)
 
 
