@@ -1,9 +1,13 @@
 """REST endpoints of grant projects (registered in magistrat.api.urls)."""
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 
 from magistrat.api.serializers import ModelSerializer
 from magistrat.api.viewsets import ServiceModelViewSet
@@ -17,7 +21,7 @@ from magistrat.organizations import access
 from magistrat.organizations.selectors import organization_choices, person_list
 
 from . import selectors, services
-from .filters import ExpenditureFilter, GrantProjectFilter
+from .filters import ExpenditureFilter, GrantProjectFilter, ProjectDocumentFilter
 from .models import (
     BudgetLine,
     Expenditure,
@@ -26,6 +30,7 @@ from .models import (
     Indicator,
     Milestone,
     Program,
+    ProjectDocument,
     PromotionItem,
     Tranche,
 )
@@ -240,6 +245,66 @@ PromotionItemViewSet = _child_viewset(PromotionItem, PromotionItemSerializer, se
                                       services.promotion_item_update, services.promotion_item_delete,
                                       "Promotion duties of grant projects.")
 
+class ProjectDocumentSerializer(ModelSerializer):
+    """A file kept with a project, an expenditure or a promotion duty. Uploaded as multipart;
+    read back through `download`, which checks the caller's permissions."""
+
+    file = serializers.FileField(write_only=True, help_text="PDF, JPEG or PNG, up to 10 MB (told by content).")
+    download = serializers.SerializerMethodField()
+    uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = ProjectDocument
+        fields = ["id", "project", "expenditure", "promotion_item", "kind", "name", "file", "content_type",
+                  "size", "uploaded_by", "created_at", "download"]
+        read_only_fields = ["content_type", "size", "created_at"]
+        extra_kwargs = {"project": {"required": False}, "name": {"required": False, "allow_blank": True}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["project"].queryset = selectors.project_list(user=request.user)
+            self.fields["expenditure"].queryset = selectors.expenditure_list(user=request.user)
+            self.fields["promotion_item"].queryset = selectors.project_children(PromotionItem, user=request.user)
+
+    def validate(self, attrs):
+        if not any(attrs.get(name) for name in ("project", "expenditure", "promotion_item")):
+            raise serializers.ValidationError({"project": [_("Give the project, the expenditure or the promotion "
+                                                             "duty.")]})
+        return attrs
+
+    def get_download(self, document) -> str:
+        url = reverse("projectdocument-download", args=[document.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
+
+
+class ProjectDocumentViewSet(ServiceModelViewSet):
+    """Invoices, proofs of payment, acceptance protocols and promotion evidence of grant projects:
+    list (filter by `project`, `expenditure`, `promotion_item`, `kind`), upload (multipart), delete."""
+
+    serializer_class = ProjectDocumentSerializer
+    filterset_class = ProjectDocumentFilter
+    selector = selectors.project_document_list
+    delete_service = services.project_document_delete
+    parser_classes = [MultiPartParser, FormParser]
+    http_method_names = ["get", "post", "delete", "head", "options"]   # a file is replaced, not edited
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.project_document_add(
+            user=self.request.user, upload=data.pop("file"), **data)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        """The file itself (PDF, JPEG or PNG)."""
+        from .document_views import document_response
+
+        return document_response(self.get_object())
+
+
 ROUTES = [
     ("programmes", ProgramViewSet, "program"),
     ("grant-projects", GrantProjectViewSet, "grantproject"),
@@ -250,4 +315,5 @@ ROUTES = [
     ("indicators", IndicatorViewSet, "indicator"),
     ("milestones", MilestoneViewSet, "milestone"),
     ("promotion-items", PromotionItemViewSet, "promotionitem"),
+    ("project-documents", ProjectDocumentViewSet, "projectdocument"),
 ]

@@ -5,8 +5,10 @@ Invoices, suppliers and dates of documents are illustrative (marked "demo") and 
 """
 
 import datetime
+import io
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from magistrat.inventory.models import Asset
@@ -19,6 +21,21 @@ from .models import GrantProject, Program
 TITLE = "Cyfrowa Gmina — cyfryzacja Urzędu Miasta i Gminy Mikstat"
 UMBRELLA = "POPC.05.01.00-00-0001/21-00"
 SUPPLIER = "Przykładowy Dostawca IT sp. z o.o. (demo)"
+
+
+def _sample_pdf(title: str, name: str) -> ContentFile:
+    """A one-page PDF that says it is an example, standing in for a scanned document."""
+    from magistrat.core import pdf
+
+    handle = io.BytesIO()
+    canvas = pdf.canvas(handle, title=title, author="Magistrat (demo)", pagesize=pdf.A4)
+    canvas.setFont(pdf.FONT_BOLD, 18)
+    canvas.drawString(72, pdf.A4[1] - 96, title)
+    canvas.setFont(pdf.FONT, 12)
+    canvas.drawString(72, pdf.A4[1] - 124, "Dokument przykładowy (demo) — w urzędzie: skan dokumentu.")
+    canvas.showPage()
+    canvas.save()
+    return ContentFile(handle.getvalue(), name=name)
 
 
 def _net(gross: Decimal, rate: Decimal) -> Decimal:
@@ -64,11 +81,16 @@ def load(office: Organization) -> GrantProject:
     ]
     for area, number, date, supplier, description, gross, rate, linked in documents:
         net = _net(gross, rate)
-        services.expenditure_create(
+        expenditure = services.expenditure_create(
             user=actor, project=project, budget_line=lines[area], document_number=number,
             document_date=date, supplier_name=supplier, description=description, net_amount=net,
             vat_amount=gross - net, gross_amount=gross, eligible_amount=gross,
             payment_date=date + datetime.timedelta(days=14), assets=linked)
+        if area == "hardware":
+            plain = number.removesuffix(" (demo)")
+            for kind, title in (("invoice", f"Faktura {plain}"), ("acceptance", "Protokół odbioru sprzętu")):
+                services.project_document_add(user=actor, expenditure=expenditure, kind=kind,
+                                              upload=_sample_pdf(title, f"{title} (demo).pdf"))
     for indicator in project.indicators.all():
         manual = {"W3": Decimal("18"), "W4": Decimal("1")}.get(indicator.code)
         if manual is not None:

@@ -176,6 +176,8 @@ def _expenditures(data: Settlement, width: float) -> list:
                 formatting.date(e.payment_date) or "—"]
         supplier = escape(e.supplier_name) + (f"<br/>NIP {e.supplier_nip_display}" if e.supplier_nip_display else "")
         line = f"<font color='#5b6570'>pozycja budżetu: {escape(e.budget_line.name)}</font>"
+        if e.documents_text:
+            line += f"<br/><font color='#5b6570'>dokumenty: {escape(e.documents_text)}</font>"
         texts.append(text)
         rows.append([*text[:3], _cell(supplier, markup=True), _cell(f"{escape(e.description)}<br/>{line}",
                                                                      markup=True), *text[5:]])
@@ -210,7 +212,7 @@ def _indicators(data: Settlement, width: float) -> list:
 def _promotion(data: Settlement, width: float) -> list:
     rows = [[f"{i}.", p.name, formatting.date(p.done_on) or "nie wykonano", p.evidence or "—"]
             for i, p in enumerate(data.promotion, start=1)]
-    return [_data_table(["Lp.", "Obowiązek", "Data wykonania", "Dowód wykonania (opis, adres)"], rows, width,
+    return [_data_table(["Lp.", "Obowiązek", "Data wykonania", "Dowód wykonania (opis, adres, pliki)"], rows, width,
                         [0, 1.2, 0, 1], right=(0,))]
 
 

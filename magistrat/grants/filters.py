@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from magistrat.core.filters_widgets import DateFilter, YesNoFilter
 from magistrat.organizations.filters import search_terms
 
-from .models import CostArea, Expenditure, GrantProject, Program
+from .models import CostArea, Expenditure, GrantProject, Program, ProjectDocument
 
 
 def _projects(request):
@@ -60,3 +60,14 @@ class ExpenditureFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return search_terms(queryset, ["document_number", "supplier_name", "supplier_nip",
                                        "description"], value)
+
+
+class ProjectDocumentFilter(django_filters.FilterSet):
+    project = django_filters.NumberFilter(label=_("Project (id)"), field_name="project_id")
+    expenditure = django_filters.NumberFilter(label=_("Expenditure (id)"), field_name="expenditure_id")
+    promotion_item = django_filters.NumberFilter(label=_("Promotion duty (id)"), field_name="promotion_item_id")
+    kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"), choices=ProjectDocument.Kind.choices)
+
+    class Meta:
+        model = ProjectDocument
+        fields = ["project", "expenditure", "promotion_item", "kind"]

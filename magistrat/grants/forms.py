@@ -15,6 +15,7 @@ from .models import (
     Indicator,
     Milestone,
     Program,
+    ProjectDocument,
     PromotionItem,
     Tranche,
 )
@@ -157,3 +158,11 @@ class ExpenditureForm(_ChildForm):
                                        _("Equipment another document of this project paid for is not listed."))
         self.fields["eligible_amount"].required = False
         self.fields["eligible_amount"].help_text = _("The gross amount when empty.")
+
+
+class ProjectDocumentForm(forms.Form):
+    """A file uploaded to an expenditure or a promotion duty (the target comes from the URL)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProjectDocument.Kind.choices)
+    file = forms.FileField(label=capfirst(_("file")))
+    name = forms.CharField(label=capfirst(_("name")), max_length=200, required=False)   # the file's when empty

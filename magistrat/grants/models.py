@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -329,3 +330,60 @@ class PromotionItem(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def document_path(instance, filename):
+    # Only the name: a "/" in a document's name ("Faktura FV/1/2022") makes no folders.
+    return f"attachments/{instance.organization_id}/grants/{instance.project_id}/{filename.replace('/', '-')}"
+
+
+class ProjectDocument(TenantModel):
+    """A file kept with a project: an expenditure's invoice, proof of payment or acceptance
+    protocol, or the evidence (a photo, a scan) that a promotion duty was done."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("invoice")
+        PAYMENT = "payment", _("proof of payment")
+        ACCEPTANCE = "acceptance", _("acceptance protocol")
+        PHOTO = "photo", _("photo")
+        OTHER = "other", _("other")
+
+    project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="documents",
+                                verbose_name=_("project"))
+    expenditure = models.ForeignKey(Expenditure, on_delete=models.CASCADE, null=True, blank=True,
+                                    related_name="documents", verbose_name=_("expenditure"))
+    promotion_item = models.ForeignKey(PromotionItem, on_delete=models.CASCADE, null=True, blank=True,
+                                       related_name="documents", verbose_name=_("promotion duty"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=255)
+    name = models.CharField(_("name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size [bytes]"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+", verbose_name=_("uploaded by"))
+
+    class Meta:
+        verbose_name = _("project document")
+        verbose_name_plural = _("project documents")
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(
+            condition=Q(expenditure__isnull=True) | Q(promotion_item__isnull=True),
+            name="project_document_one_target")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("grants:document_download", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.expenditure_id and self.project_id and self.expenditure.project_id != self.project_id:
+            errors["expenditure"] = _("The expenditure belongs to another project.")
+        if self.promotion_item_id and self.project_id and self.promotion_item.project_id != self.project_id:
+            errors["promotion_item"] = _("The promotion duty belongs to another project.")
+        if self.expenditure_id and self.promotion_item_id:
+            errors["promotion_item"] = _("A document belongs to an expenditure or to a promotion duty, "
+                                         "not to both.")
+        if errors:
+            raise ValidationError(errors)

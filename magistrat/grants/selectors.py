@@ -20,6 +20,7 @@ from .models import (
     Indicator,
     Milestone,
     Program,
+    ProjectDocument,
 )
 
 ZERO = Decimal("0.00")
@@ -43,6 +44,12 @@ def project_list(*, user, within: Organization | None = None) -> QuerySet[GrantP
 def expenditure_list(*, user, within: Organization | None = None) -> QuerySet[Expenditure]:
     return tenant_queryset(Expenditure.objects.all(), user=user, permission="grant.view",
                            within=within).select_related("project__program", "budget_line", "organization")
+
+
+def project_document_list(*, user, within: Organization | None = None) -> QuerySet[ProjectDocument]:
+    return tenant_queryset(ProjectDocument.objects.all(), user=user, permission="grant.view",
+                           within=within).select_related("project", "expenditure", "promotion_item",
+                                                         "uploaded_by")
 
 
 def expenditure_warnings(expenditures) -> dict[int, list[str]]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from magistrat.core.records import record_create, record_delete, record_update
+from magistrat.core.uploads import check_upload
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization
 
@@ -19,6 +20,7 @@ from .models import (
     Indicator,
     Milestone,
     Program,
+    ProjectDocument,
     PromotionItem,
     Tranche,
 )
@@ -110,10 +112,12 @@ def project_update(*, user, grantproject: GrantProject, **fields) -> GrantProjec
     return record_update(user=user, instance=grantproject, data=fields)
 
 
+@transaction.atomic
 def project_delete(*, user, grantproject: GrantProject) -> None:
     access.require(user, "grant.change", grantproject.organization)
     if grantproject.expenditures.exists():
         raise ValidationError(_("The project has expenditures; close it instead of deleting it."))
+    _delete_documents(user, grantproject.documents.all())
     record_delete(user=user, instance=grantproject)
 
 
@@ -225,7 +229,10 @@ def promotion_item_update(*, user, promotionitem, **data):
     return _child_update(user, promotionitem, data)
 
 
+@transaction.atomic
 def promotion_item_delete(*, user, promotionitem):
+    access.require(user, "grant.change", promotionitem.project.organization)
+    _delete_documents(user, promotionitem.documents.all())
     _child_delete(user, promotionitem)
 
 
@@ -282,6 +289,45 @@ def expenditure_update(*, user, expenditure: Expenditure, assets=None, **data) -
     return expenditure
 
 
+@transaction.atomic
 def expenditure_delete(*, user, expenditure: Expenditure) -> None:
     access.require(user, "grant.change", expenditure.organization)
+    _delete_documents(user, expenditure.documents.all())
     record_delete(user=user, instance=expenditure)
+
+
+# --- Documents (invoices, proofs of payment, acceptance protocols, promotion evidence) ---------
+
+@transaction.atomic
+def project_document_add(*, user, upload, kind: str, project: GrantProject | None = None,
+                         expenditure: Expenditure | None = None, promotion_item: PromotionItem | None = None,
+                         name: str = "") -> ProjectDocument:
+    """Keep a file with a project, one of its expenditures or one of its promotion duties; the
+    type is told by content (PDF, JPEG, PNG) and the size checked, as for asset attachments."""
+    target = expenditure or promotion_item
+    if project is None:
+        if target is None:
+            raise ValidationError({"project": _("This field is required.")})
+        project = target.project
+    access.require(user, "grant.change", project.organization)
+    content_type = check_upload(upload)
+    return record_create(user=user, model=ProjectDocument, data={
+        "organization": project.organization, "project": project, "expenditure": expenditure,
+        "promotion_item": promotion_item, "kind": kind, "file": upload,
+        "name": (name.strip() or upload.name)[:200], "content_type": content_type, "size": upload.size,
+        "uploaded_by": user if getattr(user, "pk", None) else None})
+
+
+@transaction.atomic
+def project_document_delete(*, user, projectdocument: ProjectDocument) -> None:
+    access.require(user, "grant.change", projectdocument.project.organization)
+    _delete_documents(user, [projectdocument])
+
+
+def _delete_documents(user, documents) -> None:
+    """Delete documents with the change log; their files go once the transaction commits (a
+    refused or failed deletion keeps them)."""
+    for document in list(documents):
+        storage, name = document.file.storage, document.file.name
+        record_delete(user=user, instance=document)
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

@@ -32,6 +32,8 @@ PROJECT_STATUSES = {"planned": "planowany", "applied": "złożono wniosek", "sig
 ASSET_STATUSES = {"ordered": "zamówiony", "in_stock": "w magazynie", "in_use": "w użyciu",
                   "in_repair": "w naprawie", "lent": "wypożyczony", "withdrawn": "wycofany z użytku",
                   "disposed": "zlikwidowany", "lost": "utracony"}
+DOCUMENT_KINDS = {"invoice": "faktura", "payment": "potwierdzenie zapłaty", "acceptance": "protokół odbioru",
+                  "photo": "zdjęcie", "other": "inny dokument"}
 # Who signs for the beneficiary: the head of the unit, by the kind of unit.
 HEAD_TITLES = {
     Organization.Kind.GMINA_OFFICE: ("Wójt",),
@@ -170,6 +172,20 @@ def _head_of_office(organization: Organization) -> Signatory:
     return Signatory(" / ".join(titles), "")
 
 
+def documents_text(documents) -> str:
+    """The names of attached documents by kind: "faktura: FV-0147.pdf; protokół odbioru: …"."""
+    names: dict[str, list[str]] = {kind: [] for kind in DOCUMENT_KINDS}
+    for document in documents:
+        names.setdefault(document.kind, []).append(document.name)
+    return "; ".join(f"{DOCUMENT_KINDS.get(kind, kind)}: {', '.join(found)}" for kind, found in names.items() if found)
+
+
+def _evidence(item) -> str:
+    """A promotion duty's evidence: its description and address, then the attached files."""
+    described = " ".join(x for x in (item.evidence_note, item.evidence_url) if x)
+    return "; ".join(x for x in (described, documents_text(item.documents.all())) if x)
+
+
 def _location(asset) -> str:
     if asset.location is None:
         return ""
@@ -225,18 +241,19 @@ def gather(project: GrantProject) -> Settlement:
                    for r in budget.rows]
     budget_total = BudgetRow("Razem", "", budget.total.planned, budget.total.spent, budget.total.eligible)
 
-    expenditures = list(project.expenditures.select_related("budget_line").prefetch_related("assets")
+    expenditures = list(project.expenditures.select_related("budget_line").prefetch_related("assets", "documents")
                         .order_by("document_date", "id"))
     for expenditure in expenditures:
         expenditure.asset_ids = [a.pk for a in expenditure.assets.all()]
         expenditure.supplier_nip_display = format_nip(expenditure.supplier_nip)
+        expenditure.documents_text = documents_text(expenditure.documents.all())
     totals = Totals(*(sum((getattr(e, f) for e in expenditures), ZERO)
                       for f in ("net_amount", "vat_amount", "gross_amount", "eligible_amount")))
 
     indicators = [IndicatorRow(i.code, i.name, i.unit, i.target, selectors.indicator_achieved(i))
                   for i in project.indicators.all()]
-    promotion = [PromotionRow(p.name, p.done_on, " ".join(x for x in (p.evidence_note, p.evidence_url) if x))
-                 for p in project.promotion_items.all()]
+    promotion = [PromotionRow(p.name, p.done_on, _evidence(p))
+                 for p in project.promotion_items.prefetch_related("documents")]
     return Settlement(
         project=project, facts=facts, sources=sources, total_value=total_value, budget=budget,
         budget_rows=budget_rows, budget_total=budget_total, expenditures=expenditures, totals=totals,

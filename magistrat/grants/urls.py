@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public, report_views, views
+from . import document_views, public, report_views, views
 
 app_name = "grants"
 
@@ -22,6 +22,9 @@ urlpatterns = [
          name="expenditure_import"),
     path("grants/<int:project_pk>/expenditures/import/<int:pk>/", views.ExpenditureImportJobView.as_view(),
          name="expenditure_import_job"),
+    path("grants/<slug:target>/<int:pk>/documents/", document_views.document_add, name="document_add"),
+    path("grants/documents/<int:pk>/", document_views.document_download, name="document_download"),
+    path("grants/documents/<int:pk>/remove/", document_views.document_remove, name="document_remove"),
     path("grants/<int:project_pk>/<slug:kind>/new/", views.child_edit, name="child_add"),
     path("grants/<slug:kind>/<int:pk>/edit/", views.child_edit, name="child_edit"),
     path("grants/<slug:kind>/<int:pk>/delete/", views.child_delete, name="child_delete"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from magistrat.core import uploads
 from magistrat.core.exceptions import AccessDenied
 from magistrat.core.imports.views import ImportJobView, ImportStartView
 from magistrat.core.views import (
@@ -32,6 +33,7 @@ from .models import (
     Indicator,
     Milestone,
     Program,
+    ProjectDocument,
     PromotionItem,
     Tranche,
 )
@@ -86,7 +88,8 @@ class ProjectDetailView(ProjectViewMixin, ObjectDetailView):
         if tab == "deadlines":
             return {"milestones": obj.milestones.all()}
         if tab == "promotion":
-            return {"promotion_items": obj.promotion_items.all()}
+            return {"promotion_items": obj.promotion_items.prefetch_related("documents"),
+                    "document_kinds": ProjectDocument.Kind.choices, "accept": uploads.ACCEPT}
         return {}
 
 
@@ -144,12 +147,17 @@ class ExpenditureDetailView(ObjectDetailView):
         (gettext_lazy("Notes"), "notes", "text"),
     ]
 
+    actions_template = "grants/_expenditure_actions.html"
+
     def tab_context(self, obj, tab):
         return {"assets": obj.assets.select_related("category", "location"),
-                "warnings": selectors.expenditure_warning_list(obj)}
+                "warnings": selectors.expenditure_warning_list(obj),
+                "documents": obj.documents.all(), "document_kinds": ProjectDocument.Kind.choices,
+                "accept": uploads.ACCEPT, "can_edit": access.has_perm(self.request.user, "grant.change",
+                                                                      obj.organization)}
 
     def can_change(self, obj):
-        return False  # edited from the project's "Expenditures" tab
+        return False  # edited and deleted as a record of its project (grants:child_edit)
 
 
 # --- Records of a project: one registry, one edit view, one delete view -------------------------
