@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 
 from magistrat.core import formatting
 from magistrat.core.dashboard import Card
@@ -18,7 +18,7 @@ def cards(*, user, within) -> list[Card]:
     closed = (GrantProject.Status.CLOSED,)
     running = projects.exclude(status__in=closed).count()
     result = [Card(number=running, url=reverse("grants:grantproject_list"),
-                   label=ngettext("grant project", "grant projects", running))]
+                   label=npgettext("start page card", "grant project", "grant projects", running))]
     today = timezone.localdate()
     deadlines = upcoming_deadlines(user=user, within=within)
     overdue = deadlines.filter(due_date__lt=today).count()
