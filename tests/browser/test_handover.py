@@ -56,7 +56,7 @@ def test_handover_lists_the_units_equipment_filters_it_and_prints_the_condition(
     expect(servers.first).to_contain_text("DEMO-SRV-0001")   # told apart by serial number and room
     expect(servers.first).to_contain_text("Serwerownia")
     # The search box narrows the list as one types, diacritics or not.
-    search = page.get_by_label(re.compile("Znajdź|Find"))
+    search = page.get_by_label(re.compile("Szukaj na liście|Znajdź|Find in", re.I))
     search.fill("stacjonarny stary 0003")
     expect(_items(page).locator("visible=true")).to_have_count(1)
     old_pc = _asset("DEMO-OLD-0003")
@@ -157,7 +157,7 @@ def test_without_javascript_a_button_shows_the_persons_equipment(browser, live_s
         page.get_by_role("button", name=re.compile("Pokaż|Show")).click()
         expect(page.locator("#handover-items")).to_contain_text("DEMO-PRN-0001")
         # Without JavaScript the search box, which would do nothing, is not offered.
-        expect(page.get_by_label(re.compile("Znajdź|Find"))).to_be_hidden()
+        expect(page.get_by_label(re.compile("Szukaj na liście|Znajdź|Find in", re.I))).to_be_hidden()
         _items(page).filter(has_text="DEMO-PRN-0001").get_by_role("checkbox").check()
         page.get_by_role("button", name=re.compile("zwrot|return", re.I)).click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("PZ/")
