@@ -20,8 +20,18 @@ from .import_columns import FIELDS, KEPT_WHEN_EMPTY, PLAIN, REFERENCES
 from .import_lookups import Lookups
 from .models import Asset
 from .numbering import Numberer
+from .rules import asset_rule_errors
 
 BATCH = 5000
+# What the asset's rules read on an updated asset, and which file columns a rule's error is about.
+MERGED_RULE_FIELDS = ("net_price", "vat_rate", "gross_price", "purchase_date", "commissioning_date",
+                      "warranty_end", "status", "mac_addresses", "ip_addresses")
+RULE_INPUTS = {
+    "gross_price": ("gross_price", "net_price", "vat_rate"),
+    "purchase_date": ("purchase_date", "status"),
+    "commissioning_date": ("commissioning_date", "purchase_date"),
+    "warranty_end": ("warranty_end", "purchase_date"),
+}
 
 
 def _summary(refs: dict) -> dict:
@@ -110,12 +120,13 @@ class AssetImporter(Importer):
         return pk
 
     def _rules(self, row, values):
-        purchase, start = values.get("purchase_date"), values.get("commissioning_date")
-        if purchase and start and start < purchase:
-            row.error("commissioning_date", _("Commissioning cannot be before the purchase."))
-        net, gross = values.get("net_price"), values.get("gross_price")
-        if net is not None and gross is not None and gross < net:
-            row.error("gross_price", _("The gross price cannot be lower than the net price."))
+        """The asset's own rules (inventory.rules, as Asset.clean() applies them) on the row."""
+        checked = dict(values)
+        if not checked.get("status"):
+            checked["status"] = Asset.Status.IN_USE if values.get("person") else Asset.Status.IN_STOCK
+        for name, messages in asset_rule_errors(checked).items():
+            for message in messages:
+                row.error(name, message)
 
     def _unique(self, row, number, target):
         if number:
@@ -164,18 +175,17 @@ class AssetImporter(Importer):
 
     def _merged_rules(self, number, asset, changes, report) -> bool:
         """The model's rules on the asset as it will be: the file's values over the stored ones."""
-        merged = {k: changes.get(k, getattr(asset, k)) for k in
-                  ("net_price", "gross_price", "purchase_date", "commissioning_date")}
+        merged = {k: changes.get(k, getattr(asset, k)) for k in MERGED_RULE_FIELDS}
+        # A rule the stored asset already broke is not the file's doing, unless the file touches it.
+        stored = asset_rule_errors({k: getattr(asset, k) for k in MERGED_RULE_FIELDS})
         ok = True
-        if None not in (merged["net_price"], merged["gross_price"]) and merged["gross_price"] < merged["net_price"]:
-            report.error(number, self.columns.column_of("gross_price") or self.columns.column_of("net_price"),
-                         _("The gross price cannot be lower than the net price (%(net)s in the register).")
-                         % {"net": merged["net_price"]})
-            ok = False
-        if None not in (merged["purchase_date"], merged["commissioning_date"]) and \
-                merged["commissioning_date"] < merged["purchase_date"]:
-            column = self.columns.column_of("commissioning_date") or self.columns.column_of("purchase_date")
-            report.error(number, column, _("Commissioning cannot be before the purchase."))
+        for name, messages in asset_rule_errors(merged).items():
+            inputs = RULE_INPUTS.get(name, (name,))
+            if name in stored and not set(inputs) & set(changes):
+                continue
+            column = next((self.columns.column_of(field) for field in inputs if self.columns.column_of(field)), None)
+            for message in messages:
+                report.error(number, column, message)
             ok = False
         return ok
 
@@ -217,6 +227,7 @@ class AssetImporter(Importer):
                 if number in preview:
                     preview[number].update(record=str(asset), url=asset.get_absolute_url())
             log_changes(user=self.user, items=((a, ChangeLogEntry.Action.CREATE, None) for a in assets))
+            services.follow_holders([a for a in assets if a.person_id])
             done += len(assets)
             progress("writing", done, total)
         report.created = len(self.creates)
@@ -231,6 +242,7 @@ class AssetImporter(Importer):
                 fields |= set(changes) | {"net_price", "gross_price", "low_value"}
                 items.append((asset, ChangeLogEntry.Action.UPDATE, before))
             bulk_update([a for a, _c in chunk], sorted(fields))
+            services.follow_holders([a for a, changes in chunk if "person" in changes])
             for item in report.preview:
                 if item["action"] == "update" and item.get("pk"):
                     item["url"] = reverse("inventory:asset_detail", args=[item["pk"]])

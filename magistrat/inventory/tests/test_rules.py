@@ -117,9 +117,9 @@ def test_the_api_answers_400_with_the_fields(world, api_client):
     assert "123,00" in fields["gross_price"][0] and "zz:zz" in fields["mac_addresses"][0]
 
 
-# --- What the spreadsheet import (imports.py, kept by its own engineer) does with these rules ------
+# --- The spreadsheet import applies the same rules -------------------------------------------------
 # It writes with bulk inserts, not through asset_create, so it checks rows itself. These tests
-# say where it does not apply the model's rules yet; they are reported, not fixed here.
+# check that it applies the same rules.
 
 HEADER = "Nr inw.;Nazwa;Kategoria;Data zakupu;Gwarancja do;Netto;VAT;Brutto;Adres MAC;Adres IP;Stan;Użytkownik"
 
@@ -134,28 +134,28 @@ def test_the_import_refuses_a_vat_rate_above_100(world):
     assert not report.ok
 
 
-@pytest.mark.xfail(strict=True, reason="imports.py does not check gross = net × (1 + VAT) (reported)")
+
 def test_the_import_refuses_prices_that_disagree(world):
     assert not _import(world, "IMP/1;Laptop;laptop;28.04.2022;;100;23;999;;;;").ok
 
 
-@pytest.mark.xfail(strict=True, reason="imports.py does not check future purchase dates (reported)")
+
 def test_the_import_refuses_a_future_purchase_of_equipment_not_ordered(world):
     future = (TODAY + datetime.timedelta(days=30)).strftime("%d.%m.%Y")
     assert not _import(world, f"IMP/1;Laptop;laptop;{future};;;;;;;w magazynie;").ok
 
 
-@pytest.mark.xfail(strict=True, reason="imports.py does not check the warranty against the purchase (reported)")
+
 def test_the_import_refuses_a_warranty_ending_before_the_purchase(world):
     assert not _import(world, "IMP/1;Laptop;laptop;28.04.2022;27.04.2022;;;;;;;").ok
 
 
-@pytest.mark.xfail(strict=True, reason="imports.py does not check MAC and IP addresses (reported)")
+
 def test_the_import_refuses_wrong_network_addresses(world):
     assert not _import(world, "IMP/1;Laptop;laptop;28.04.2022;;;;;zz:zz;10.0.0.300;;").ok
 
 
-@pytest.mark.xfail(strict=True, reason="imports.py sets the holder by bulk insert without an assignment (reported)")
+
 def test_an_imported_holder_has_an_assignment(world):
     assert _import(world, "IMP/1;Laptop;laptop;28.04.2022;;;;;;;w użyciu;Anna Alfowska").ok
     asset = Asset.objects.get(inventory_number="IMP/1")
