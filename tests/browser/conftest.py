@@ -5,9 +5,11 @@ Set MAGISTRAT_SHOTS=/some/dir to keep screenshots of the main pages.
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import handlers
 
 from .support import CHROMIUM_ARGS, chromium_path, log_in, missing_requirement
 
@@ -16,6 +18,33 @@ from .support import CHROMIUM_ARGS, chromium_path, log_in, missing_requirement
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 HERE = Path(__file__).resolve().parent
+
+
+class OneRequestAtATime(handlers.StaticFilesHandler):
+    """The live server's handler, serving one request at a time.
+
+    On SQLite the test database lives in memory and the live server's threads share its one
+    connection. Search uses REGEXP, a function SQLite calls back into Python: while one thread
+    runs it (holding SQLite's lock, waiting for Python's), another reading its rows holds
+    Python's lock and waits for SQLite's — a deadlock the browser meets when two requests
+    overlap (a search typed on a slow machine). A real server gives each thread its own
+    connection, so this is the test setup's problem, solved here."""
+
+    lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            response = super().__call__(environ, start_response)
+            try:
+                return list(response)   # streamed bodies read the database too
+            finally:
+                close = getattr(response, "close", None)
+                if close is not None:
+                    close()
+
+
+# pytest-django's live server takes its handler from here when it starts.
+handlers.StaticFilesHandler = OneRequestAtATime
 
 
 def pytest_collection_modifyitems(config, items):
