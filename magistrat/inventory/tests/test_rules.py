@@ -134,10 +134,8 @@ def test_the_import_refuses_a_vat_rate_above_100(world):
     assert not report.ok
 
 
-
 def test_the_import_refuses_prices_that_disagree(world):
     assert not _import(world, "IMP/1;Laptop;laptop;28.04.2022;;100;23;999;;;;").ok
-
 
 
 def test_the_import_refuses_a_future_purchase_of_equipment_not_ordered(world):
@@ -145,15 +143,12 @@ def test_the_import_refuses_a_future_purchase_of_equipment_not_ordered(world):
     assert not _import(world, f"IMP/1;Laptop;laptop;{future};;;;;;;w magazynie;").ok
 
 
-
 def test_the_import_refuses_a_warranty_ending_before_the_purchase(world):
     assert not _import(world, "IMP/1;Laptop;laptop;28.04.2022;27.04.2022;;;;;;;").ok
 
 
-
 def test_the_import_refuses_wrong_network_addresses(world):
     assert not _import(world, "IMP/1;Laptop;laptop;28.04.2022;;;;;zz:zz;10.0.0.300;;").ok
-
 
 
 def test_an_imported_holder_has_an_assignment(world):
