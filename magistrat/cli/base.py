@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from magistrat.core.exceptions import AccessDenied
 from magistrat.organizations import access
@@ -45,8 +46,11 @@ class MagistratCommand(BaseCommand):
             raise CommandError(f"no organization {reference!r} that you may see") from None
 
     def execute(self, *args, **options):
+        # The command line speaks English, like its --help; what it writes for people (reports,
+        # demo records) is Polish by choice of the code that writes it.
         try:
-            return super().execute(*args, **options)
+            with translation.override("en"):
+                return super().execute(*args, **options)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 text = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())

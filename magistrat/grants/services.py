@@ -3,8 +3,10 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from magistrat.core.records import record_create, record_delete, record_update
@@ -93,6 +95,16 @@ def _apply_templates(user, project: GrantProject) -> None:
         record_create(user=user, model=PromotionItem, organization_id=org_id, data={
             "project": project, "code": template["code"], "name": template["name"]})
     deadlines = []
+    # Stored names go into documents for the grant operator: Polish, whoever creates the project.
+    with translation.override(settings.LANGUAGE_CODE):
+        deadlines = _default_deadlines(project, program)
+    for kind, name, due in deadlines:
+        record_create(user=user, model=Milestone, organization_id=org_id, data={
+            "project": project, "kind": kind, "name": name, "due_date": due})
+
+
+def _default_deadlines(project, program) -> list[tuple[str, str, object]]:
+    deadlines = []
     if program.eligibility_end:
         deadlines.append((Milestone.Kind.ELIGIBILITY_END, _("End of expense eligibility"),
                           program.eligibility_end))
@@ -100,9 +112,7 @@ def _apply_templates(user, project: GrantProject) -> None:
         deadlines.append((Milestone.Kind.PROJECT_END, _("End of the project"), project.end_date))
     if project.durability_end:
         deadlines.append((Milestone.Kind.DURABILITY_END, _("End of durability"), project.durability_end))
-    for kind, name, due in deadlines:
-        record_create(user=user, model=Milestone, organization_id=org_id, data={
-            "project": project, "kind": kind, "name": name, "due_date": due})
+    return [(kind, str(name), due) for kind, name, due in deadlines]
 
 
 def project_update(*, user, grantproject: GrantProject, **fields) -> GrantProject:

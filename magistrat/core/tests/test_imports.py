@@ -21,6 +21,9 @@ from magistrat.core.models import ChangeLogEntry, ImportJob
 from magistrat.organizations import access
 from magistrat.organizations.models import Person
 
+# These tests read the messages users get; they read them in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 HEADER = "Nr inw.;Nazwa;Wartość brutto [zł];Data zakupu"
 ROWS = ["UG/1;Komputer łącznościowy;4 350,00 zł;28.04.2022", "UG/2;Drukarka;1290,5;2022-05-02"]
 FIELDS = [Field("inventory_number", "Inventory number", ("nr inw", "numer inwentarzowy")),

@@ -319,6 +319,9 @@ def test_a_large_upload_runs_in_the_background_with_progress(world, client, sett
 
 from magistrat.cli.tests.test_cli import assert_one_line_error, cli_env, run  # noqa: E402,F401
 
+# These tests read the messages users get; they read them in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_cli_imports_the_example_and_reports_errors_in_lines(cli_env, tmp_path):  # noqa: F811
     dry = run(cli_env, "import", "assets", EXAMPLE, "--org", "umig-mikstat", "--dry-run").stdout
