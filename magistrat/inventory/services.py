@@ -413,14 +413,6 @@ def _acting_name(user) -> str:
 
 # --- Attachments -----------------------------------------------------------------------------
 
-ALLOWED_ATTACHMENTS = {
-    "application/pdf": (b"%PDF",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-}
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-
-
 @transaction.atomic
 def attachment_add(*, user, asset: Asset, upload, name: str = "") -> AssetAttachment:
     """Attach an invoice PDF or a photo; the type is checked by content, not by the file name."""
