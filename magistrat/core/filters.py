@@ -1,10 +1,34 @@
 import django_filters
+from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.filters_widgets import DateFilter
 
 from .models import ChangeLogEntry
+
+# The apps whose records the change log describes (a new domain app adds its label here).
+JOURNAL_APPS = ["organizations", "inventory", "grants", "core", "api", "auth"]
+NOT_LOGGED = [("auth", "group"), ("auth", "permission"), ("core", "changelogentry")]
+
+
+class RecordTypeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        model = obj.model_class()
+        return capfirst(model._meta.verbose_name) if model else obj.model
+
+
+class RecordTypeFilter(django_filters.ModelChoiceFilter):
+    field_class = RecordTypeField
+
+
+def _record_types(request=None):
+    excluded = Q()
+    for app_label, model in NOT_LOGGED:
+        excluded |= Q(app_label=app_label, model=model)
+    return ContentType.objects.filter(app_label__in=JOURNAL_APPS).exclude(excluded)
 
 
 class ChangeLogFilter(django_filters.FilterSet):
@@ -13,10 +37,7 @@ class ChangeLogFilter(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Channel"),
                                           choices=ChangeLogEntry.Channel.choices)
     action = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Action"), choices=ChangeLogEntry.Action.choices)
-    content_type = django_filters.ModelChoiceFilter(
-        empty_label=_("any"), label=_("Record type"),
-        queryset=ContentType.objects.filter(app_label__in=["organizations", "api", "auth"]),
-    )
+    content_type = RecordTypeFilter(empty_label=_("any"), label=_("Record type"), queryset=_record_types)
     record = django_filters.CharFilter(label=_("Record"), field_name="object_repr",
                                        lookup_expr="icontains")
     date_from = DateFilter(label=_("From"), field_name="timestamp__date",
