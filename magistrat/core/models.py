@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import context
 from .exceptions import ImmutableRecord
@@ -157,8 +158,8 @@ class ImportJob(TenantModel):
         INVALID = "invalid", _("errors found")
         READY = "ready", _("ready to import")
         WRITING = "writing", _("importing")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+        DONE = "done", pgettext_lazy("import status", "done")
+        FAILED = "failed", pgettext_lazy("import status", "failed")
 
     RUNNING = (Status.QUEUED, Status.VALIDATING, Status.WRITING)
 

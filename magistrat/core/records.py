@@ -49,7 +49,7 @@ def record_update(*, user, instance: models.Model, data: dict,
 
 
 def referring_records(instance: models.Model) -> list[str]:
-    """What keeps `instance` from being deleted: "3 assets", "1 handover protocol"… (empty when
+    """What keeps `instance` from being deleted: "assets: 3", "handover protocols: 1"… (empty when
     nothing does). Asked before deleting, so the confirmation page can say so at once."""
     collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
     try:
@@ -57,8 +57,9 @@ def referring_records(instance: models.Model) -> list[str]:
     except (ProtectedError, RestrictedError) as exc:
         blockers = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
         counts = Counter(type(obj) for obj in blockers)
-        return [f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
-                for model, count in counts.items()]
+        # "assets: 2" rather than "2 assets": a count before a noun needs plural forms the
+        # model's two names do not have in Polish.
+        return [f"{model._meta.verbose_name_plural}: {count}" for model, count in counts.items()]
     return []
 
 
@@ -79,6 +80,6 @@ def record_delete(*, user, instance: models.Model, organization_id: int | None =
 def delete_refusal(instance: models.Model) -> str:
     referring = referring_records(instance)
     if referring:
-        return _("%(record)s cannot be deleted: %(records)s refer to it.") % {
+        return _("%(record)s cannot be deleted: other records refer to it (%(records)s).") % {
             "record": instance, "records": ", ".join(referring)}
     return _("%(record)s cannot be deleted because other records refer to it.") % {"record": instance}

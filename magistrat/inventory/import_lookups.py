@@ -4,6 +4,7 @@ categories — and, with "create missing", created through the services before t
 
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from magistrat.core.imports.parsers import normalize_name
 from magistrat.organizations.models import Person
@@ -12,7 +13,9 @@ from magistrat.organizations.services import person_create
 from . import services
 from .models import Asset, AssetCategory, Location
 
-LABELS = {"category": "categories", "location": "locations", "person": "people"}
+# Keys of the report (stored with the job); the screens translate them when they show them.
+LABELS = {"category": gettext_noop("categories"), "location": gettext_noop("locations"),
+          "person": gettext_noop("people")}
 
 
 class Missing:

@@ -23,6 +23,7 @@ from .numbering import Numberer
 from .rules import asset_rule_errors
 
 BATCH = 5000
+NUMBERED_LATER = gettext_lazy("(numbered from the template)")
 # What the asset's rules read on an updated asset, and which file columns a rule's error is about.
 MERGED_RULE_FIELDS = ("net_price", "vat_rate", "gross_price", "purchase_date", "commissioning_date",
                       "warranty_end", "status", "mac_addresses", "ip_addresses")
@@ -90,7 +91,7 @@ class AssetImporter(Importer):
         if target is None:
             self.creates.append((row.number, values, refs))
             report.to_create += 1
-            report.add_preview(row.number, "create", f"{number or _('(numbered from the template)')} "
+            report.add_preview(row.number, "create", f"{number or NUMBERED_LATER} "
                                                      f"{values.get('name') or ''}".strip(), _summary(refs))
         else:
             self.updates.append((row.number, target, values, refs))

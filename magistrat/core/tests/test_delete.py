@@ -12,9 +12,9 @@ def test_confirmation_names_what_refers_to_the_record(world, client):
     client.force_login(world.admin_a)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(f"/locations/{room.pk}/delete/").content.decode()
-    assert "2 assets" in html and "Yes, delete" not in html
+    assert "assets: 2" in html and "Yes, delete" not in html
     response = client.post(f"/locations/{room.pk}/delete/", follow=True)
-    assert "2 assets" in response.content.decode()
+    assert "assets: 2" in response.content.decode()
     assert room.__class__.objects.filter(pk=room.pk).exists()
 
 
