@@ -24,6 +24,29 @@ from openpyxl import load_workbook
 
 from magistrat.core.models import ChangeLogEntry
 
+# --- Reading generated documents as their readers do -------------------------------------------
+
+def pdf_pages_text(data: bytes) -> list[str]:
+    """Each page's text; amounts carry non-breaking spaces ("147 979,00 zł"), compared as a
+    reader sees them."""
+    from pypdf import PdfReader
+
+    return [page.extract_text().replace("\xa0", " ") for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def flat(text: str) -> str:
+    """Text with its line breaks undone, for sentences that wrap."""
+    return " ".join(text.split())
+
+
+def render_pdf(function, *args, **kwargs) -> bytes:
+    """Call a document writer `function(*args, handle, **kwargs)` and return the PDF it wrote."""
+    handle = io.BytesIO()
+    function(*args, handle, **kwargs)
+    data = handle.getvalue()
+    assert data.startswith(b"%PDF")
+    return data
+
 
 def _log_for(record, action):
     from django.contrib.contenttypes.models import ContentType

@@ -7,7 +7,7 @@ Amounts stay Decimal and dates stay dates: the PDF formats them, the XLSX types 
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils import timezone
@@ -52,19 +52,6 @@ class Source:
     name: str
     amount: Decimal
     share: Decimal | None   # of the project's total value, 0..1
-
-
-@dataclass
-class BudgetRow:
-    name: str
-    area: str
-    planned: Decimal
-    spent: Decimal
-    eligible: Decimal
-
-    @property
-    def remaining(self) -> Decimal:
-        return self.planned - self.eligible
 
 
 @dataclass
@@ -118,8 +105,8 @@ class Settlement:
     sources: list[Source]
     total_value: Decimal              # the grant and own contribution
     budget: selectors.Budget
-    budget_rows: list[BudgetRow]
-    budget_total: BudgetRow
+    budget_rows: list[selectors.BudgetRow]
+    budget_total: selectors.BudgetRow
     expenditures: list
     totals: Totals
     assets: list[AssetRow]
@@ -237,9 +224,9 @@ def gather(project: GrantProject) -> Settlement:
                       s.amount / total_value if total_value else None) for s in project.funding_sources.all()]
 
     budget = selectors.budget(project)
-    budget_rows = [BudgetRow(r.name, COST_AREAS.get(r.line.area, r.line.area), r.planned, r.spent, r.eligible)
-                   for r in budget.rows]
-    budget_total = BudgetRow("Razem", "", budget.total.planned, budget.total.spent, budget.total.eligible)
+    # The selector's rows, with the cost areas named in Polish whatever the interface language.
+    budget_rows = [replace(r, area=COST_AREAS.get(r.line.area, r.line.area)) for r in budget.rows]
+    budget_total = replace(budget.total, name="Razem")
 
     expenditures = list(project.expenditures.select_related("budget_line").prefetch_related("assets", "documents")
                         .order_by("document_date", "id"))

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from magistrat.core import formatting
+from magistrat.core.testing import flat, pdf_pages_text, render_pdf
 from magistrat.grants import documents, services
 from magistrat.grants.tests.factories import GrantProjectFactory, program
 from magistrat.inventory import services as inventory_services
@@ -29,22 +30,7 @@ SUPPLIER_NIP = "1234563218"   # the documented example NIP, not a real supplier'
 A3 = (841.89, 1190.55)
 
 
-def pages_text(data: bytes) -> list[str]:
-    # Amounts carry non-breaking spaces ("147 979,00 zł"); compare them as a reader sees them.
-    return [page.extract_text().replace("\xa0", " ") for page in PdfReader(io.BytesIO(data)).pages]
-
-
-def flat(text: str) -> str:
-    """Text with its line breaks undone, for sentences that wrap."""
-    return " ".join(text.split())
-
-
-def render(function, *args, **kwargs) -> bytes:
-    handle = io.BytesIO()
-    function(*args, handle, **kwargs)
-    data = handle.getvalue()
-    assert data.startswith(b"%PDF")
-    return data
+pages_text, render = pdf_pages_text, render_pdf
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from pypdf import PdfReader
 
 from magistrat.core import pdf
+from magistrat.core.testing import flat, pdf_pages_text, render_pdf
 from magistrat.inventory import documents, selectors, services
 from magistrat.inventory.models import AssetCategory
 from magistrat.inventory.tables import ASSET_COLUMNS
@@ -17,22 +18,7 @@ from magistrat.organizations import services as org_services
 DATE = datetime.date(2022, 4, 28)
 
 
-def pages_text(data: bytes) -> list[str]:
-    # Amounts carry non-breaking spaces ("4 350,00 zł"); compare them as a reader sees them.
-    return [page.extract_text().replace("\xa0", " ") for page in PdfReader(io.BytesIO(data)).pages]
-
-
-def flat(text: str) -> str:
-    """Text with its line breaks undone, for sentences that wrap."""
-    return " ".join(text.split())
-
-
-def render(function, *args, **kwargs) -> bytes:
-    handle = io.BytesIO()
-    function(*args, handle, **kwargs)
-    data = handle.getvalue()
-    assert data.startswith(b"%PDF")
-    return data
+pages_text, render = pdf_pages_text, render_pdf
 
 
 @pytest.fixture
