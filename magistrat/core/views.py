@@ -145,6 +145,7 @@ class ObjectDetailView(ObjectViewMixin, View):
     tabs = [("data", gettext_lazy("Data")), ("history", gettext_lazy("History"))]
     actions_template = ""           # extra buttons beside Edit / Delete
     notice_template = ""            # a banner under the title (warnings about the record)
+    after_tabs_template = ""        # sections below the tabs (related records, files)
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
@@ -154,7 +155,7 @@ class ObjectDetailView(ObjectViewMixin, View):
         context = self.base_context(
             object=obj, tab=tab, tabs=self.get_tabs(obj), fields=self.fields,
             can_change=self.can_change(obj), actions_template=self.actions_template,
-            notice_template=self.notice_template,
+            notice_template=self.notice_template, after_tabs_template=self.after_tabs_template,
         )
         if tab == "history":
             context["history"] = history_for(obj)[:200]

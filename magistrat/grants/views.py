@@ -131,6 +131,7 @@ class ExpenditureDetailView(ObjectDetailView):
     change_permission = "grant.change"
     url_namespace = "grants"
     notice_template = "grants/_expenditure_notice.html"
+    after_tabs_template = "grants/_expenditure_related.html"
     fields = [
         (gettext_lazy("Project"), "project", "link"),
         (gettext_lazy("Budget line"), "budget_line", "text"),
