@@ -82,6 +82,12 @@ class LocationSerializer(_Scoped):
         validators = []
 
 
+class ProtocolItemSerializer(serializers.Serializer):
+    asset = serializers.IntegerField(help_text=_("Asset id (one of `assets`)"))
+    condition = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    accessories = serializers.CharField(required=False, allow_blank=True, max_length=255)
+
+
 class HandoverSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(),
                                                 help_text=_("Employee id"))
@@ -89,6 +95,8 @@ class HandoverSerializer(serializers.Serializer):
     date = serializers.DateField(required=False)
     issued_by = serializers.CharField(required=False, allow_blank=True, max_length=200)
     notes = serializers.CharField(required=False, allow_blank=True)
+    items = ProtocolItemSerializer(many=True, required=False, write_only=True,
+                                   help_text=_("Condition and accessories per asset, printed on the protocol"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,6 +106,18 @@ class HandoverSerializer(serializers.Serializer):
         user = request.user
         self.fields["person"].queryset = person_list(user=user)
         self.fields["assets"].child_relation.queryset = selectors.asset_list(user=user)
+
+    def validate(self, data):
+        chosen = {asset.pk for asset in data.get("assets", [])}
+        details = {}
+        for item in data.pop("items", []):
+            if item["asset"] not in chosen:
+                raise serializers.ValidationError({"items": [_("Asset %(id)s is not among the assets.")
+                                                             % {"id": item["asset"]}]})
+            details[item["asset"]] = {k: v for k, v in item.items() if k != "asset"}
+        if details:
+            data["details"] = details
+        return data
 
 
 class ProtocolSerializer(serializers.ModelSerializer):

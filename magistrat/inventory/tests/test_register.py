@@ -219,6 +219,24 @@ def test_api_handover_and_return(world, api_client):
     assert response.status_code == 400 and "person" in response.json()["fields"]
 
 
+def test_api_handover_prints_condition_and_accessories(world, api_client):
+    from magistrat.inventory.models import ProtocolItem
+
+    laptop, spare = AssetFactory(organization=world.org_a), AssetFactory(organization=world.org_a)
+    api_client.force_authenticate(world.it_a)
+    response = api_client.post("/api/v1/assets/handover/", {
+        "person": world.person_a.pk, "assets": [laptop.pk],
+        "items": [{"asset": laptop.pk, "condition": "sprawny, rysa na obudowie",
+                   "accessories": "zasilacz, torba"}]}, format="json")
+    assert response.status_code == 201, response.json()
+    item = ProtocolItem.objects.get(asset=laptop)
+    assert (item.condition, item.accessories) == ("sprawny, rysa na obudowie", "zasilacz, torba")
+    response = api_client.post("/api/v1/assets/return/", {
+        "person": world.person_a.pk, "assets": [laptop.pk],
+        "items": [{"asset": spare.pk, "condition": "?"}]}, format="json")
+    assert response.status_code == 400 and "items" in response.json()["fields"]
+
+
 def test_shared_categories_are_kept_by_installation_administrators(world, api_client):
     api_client.force_authenticate(world.admin_a)
     shared = category("laptop")
