@@ -43,7 +43,7 @@ def _plan(model) -> tuple:
     secret = set(getattr(model, "changelog_secret_fields", ())) | ALWAYS_SECRET
     return tuple((field.name, field.attname, field.is_relation, field.name in secret)
                  for field in model._meta.concrete_fields
-                 if not field.primary_key and field.name not in SKIPPED_FIELDS)
+                 if not field.primary_key and not field.generated and field.name not in SKIPPED_FIELDS)
 
 
 def snapshot(instance: models.Model) -> dict:

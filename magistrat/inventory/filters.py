@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.filters_widgets import DateFilter, YesNoFilter
+from magistrat.core.search import search_key_terms
 from magistrat.organizations.filters import search_terms
 
 from .fields import LocationChoiceField
@@ -95,9 +96,9 @@ class AssetFilter(django_filters.FilterSet):
                   "warranty_within", "low_value", "holder_left", "under_durability"]
 
     def filter_search(self, queryset, name, value):
-        return search_terms(queryset, [
-            "inventory_number", "serial_number", "name", "hostname", "fixed_asset_number",
-            "model", "person__last_name", "person__first_name"], value)
+        from magistrat.organizations.models import Person
+
+        return search_key_terms(queryset, value, related={"person": Person.objects})
 
     def filter_location(self, queryset, name, value):
         return queryset.filter(location__organization_id=value.organization_id,

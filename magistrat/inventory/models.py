@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from magistrat.core.identifiers import NIPField
 from magistrat.core.models import TenantModel, TimestampedModel
+from magistrat.core.search import SearchKey
 
 from . import rules
 
@@ -201,6 +202,13 @@ class Asset(TenantModel):
     retired_on = models.DateField(_("withdrawn / disposed on"), null=True, blank=True)
     retirement_reason = models.CharField(_("reason"), max_length=255, blank=True)
     retirement_protocol = models.CharField(_("protocol number"), max_length=100, blank=True)
+    # What the search box looks in, folded by the database itself (core.search); the holder
+    # is searched through the person's own key.
+    search_key = models.GeneratedField(
+        expression=SearchKey("inventory_number", "serial_number", "name", "manufacturer", "model",
+                             "hostname", "fixed_asset_number"),
+        output_field=models.TextField(), db_persist=True, editable=False,
+    )
 
     class Meta:
         verbose_name = _("asset")

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.filters_widgets import YesNoFilter
-from magistrat.core.search import search_terms
+from magistrat.core.search import search_key_terms, search_terms
 
 from .models import Organization, Person
 
@@ -50,9 +50,7 @@ class PersonFilter(django_filters.FilterSet):
         fields = ["search", "organization", "department", "active"]
 
     def filter_search(self, queryset, name, value):
-        return search_terms(
-            queryset, ["first_name", "last_name", "position", "department", "email", "phone"], value
-        )
+        return search_key_terms(queryset, value)
 
     def filter_employment_ended(self, queryset, name, value):
         from django.utils import timezone

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from magistrat.core import numbering
 from magistrat.core.identifiers import NIPField, REGONField, TERYTField, format_nip
 from magistrat.core.models import TenantModel, TimestampedModel
+from magistrat.core.search import SearchKey
 
 
 class Organization(TimestampedModel):
@@ -113,6 +114,11 @@ class Person(TenantModel):
     account = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="person", verbose_name=_("user account"),
+    )
+    # What the search box looks in, folded by the database itself (core.search).
+    search_key = models.GeneratedField(
+        expression=SearchKey("first_name", "last_name", "position", "department", "email", "phone"),
+        output_field=models.TextField(), db_persist=True, editable=False,
     )
 
     class Meta:

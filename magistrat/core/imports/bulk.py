@@ -17,11 +17,16 @@ from django.utils import timezone
 BATCH = 5000
 
 
+def _stored_fields(model) -> list:
+    """The columns an insert writes: generated columns are the database's to fill."""
+    return [field for field in model._meta.concrete_fields if not field.generated]
+
+
 @functools.cache
 def _blueprint(model):
     """Defaults by attname, callable defaults, and foreign keys (name -> attname) of a model."""
     defaults, callables, relations = {}, {}, {}
-    for field in model._meta.concrete_fields:
+    for field in _stored_fields(model):
         if field.has_default() and callable(field.default):
             callables[field.attname] = field.default
         else:
@@ -118,7 +123,7 @@ def bulk_insert(objs: list, *, batch_size: int = BATCH) -> list:
     connection = connections[using]
     if not connection.in_atomic_block:
         raise transaction.TransactionManagementError("bulk_insert needs a transaction.")
-    fields = list(model._meta.concrete_fields)
+    fields = _stored_fields(model)
     _touch(objs, fields, timezone.now(), adding=True)
     if connection.vendor not in ("postgresql", "sqlite"):
         return model._default_manager.using(using).bulk_create(objs, batch_size=batch_size)
