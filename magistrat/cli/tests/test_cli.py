@@ -5,68 +5,20 @@ database beside the test database (created and dropped here).
 """
 
 import io
-import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-BIN = Path(sys.executable).parent / "magistrat"
-CLI_DB = "magistrat_cli_test"
-
-
-def _postgres_url():
-    url = os.environ.get("MAGISTRAT_DATABASE_URL", "")
-    return url if url.startswith(("postgres://", "postgresql://")) else ""
-
-
-def _recreate_postgres_database(url: str) -> str:
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    with psycopg.connect(host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
-                         password=config["PASSWORD"] or None, dbname="postgres",
-                         autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{CLI_DB}"')
-        connection.execute(f'CREATE DATABASE "{CLI_DB}"')
-    return url.rsplit("/", 1)[0] + "/" + CLI_DB
+from magistrat.cli.testing import BIN, assert_one_line_error, cli_environment, run
 
 
 @pytest.fixture(scope="session")
 def cli_env(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("cli-data")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MAGISTRAT_"))}
-    env.update(MAGISTRAT_DATA_DIR=str(data_dir), MAGISTRAT_ALLOWED_HOSTS="testserver,127.0.0.1",
-               PYTHONDONTWRITEBYTECODE="1")
-    if _postgres_url():
-        env["MAGISTRAT_DATABASE_URL"] = _recreate_postgres_database(_postgres_url())
-    result = subprocess.run([BIN, "migrate", "--noinput"], env=env, capture_output=True,
-                            text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    result = subprocess.run([BIN, "demo"], env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return env
-
-
-def run(env, *args, stdin=None, extra_env=None, check=True):
-    result = subprocess.run([BIN, *map(str, args)], env={**env, **(extra_env or {})}, input=stdin,
-                            capture_output=True, text=True, timeout=120)
-    if check:
-        assert result.returncode == 0, f"{args}: {result.stdout}\n{result.stderr}"
-    return result
-
-
-def assert_one_line_error(result, text):
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    assert text in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    return cli_environment(tmp_path_factory, "cli")
 
 
 def test_help_lists_the_commands(cli_env):

@@ -3,11 +3,8 @@ residents read them; the downloads and `magistrat report grant` deliver them."""
 
 import datetime
 import io
-import os
 import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -15,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from magistrat.cli.testing import BIN, cli_environment
 from magistrat.core import formatting
 from magistrat.core.testing import flat, pdf_pages_text, render_pdf
 from magistrat.grants import documents, services
@@ -301,36 +299,10 @@ def test_the_poster_is_public_only_once_published(world, client, mikstat):
 
 # --- The command line ------------------------------------------------------------------------
 
-BIN = Path(sys.executable).parent / "magistrat"
-CLI_DB = "magistrat_grants_cli_test"
-
-
-def _own_postgres_database(url: str) -> str:
-    """A fresh database beside the test database, as magistrat/cli/tests/test_cli.py does."""
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    with psycopg.connect(host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
-                         password=config["PASSWORD"] or None, dbname="postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{CLI_DB}"')
-        connection.execute(f'CREATE DATABASE "{CLI_DB}"')
-    return url.rsplit("/", 1)[0] + "/" + CLI_DB
-
-
 @pytest.fixture(scope="module")
 def cli_env(tmp_path_factory):
-    """A data directory (or, on PostgreSQL, a database of its own) with the demo loaded."""
-    data_dir = tmp_path_factory.mktemp("grants-cli")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MAGISTRAT_"))}
-    env.update(MAGISTRAT_DATA_DIR=str(data_dir), PYTHONDONTWRITEBYTECODE="1")
-    url = os.environ.get("MAGISTRAT_DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        env["MAGISTRAT_DATABASE_URL"] = _own_postgres_database(url)
-    for command in (["migrate", "--noinput"], ["demo"]):
-        result = subprocess.run([BIN, *command], env=env, capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, result.stderr
-    return env
+    """A database of its own with the demo loaded (the other CLI tests change theirs)."""
+    return cli_environment(tmp_path_factory, "grants_cli")
 
 
 def test_report_grant_writes_a_pdf_that_opens(cli_env, tmp_path):

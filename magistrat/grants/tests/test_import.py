@@ -119,7 +119,8 @@ def test_api_and_screen(world, project, api_client, client):
     assert client.get(reverse("grants:expenditure_import", args=[project.pk])).status_code == 404
 
 
-from magistrat.cli.tests.test_cli import assert_one_line_error, cli_env, run  # noqa: E402,F401
+from magistrat.cli.testing import assert_one_line_error, run  # noqa: E402
+from magistrat.cli.tests.test_cli import cli_env  # noqa: E402,F401
 
 
 def test_cli_imports_expenditures_into_the_demo_project(cli_env, tmp_path):  # noqa: F811
