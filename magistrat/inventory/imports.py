@@ -196,7 +196,7 @@ class AssetImporter(Importer):
 
     def _new_rules(self, row, values, refs, failed, report):
         """The asset's own rules (inventory.rules, as Asset.clean() applies them) on a new row."""
-        checked = {**values, **{name: ref for name, ref in refs.items() if ref is not None}}
+        checked = {**values, **refs}    # the records found (None when not found: said already)
         if not checked.get("status"):
             checked["status"] = Asset.Status.IN_USE if checked.get("person") else Asset.Status.IN_STOCK
         status = checked["status"]
@@ -258,7 +258,7 @@ class AssetImporter(Importer):
                        != (value.pk if name in REFERENCES and value is not None else value)}
             notes = self._gross_only(number, asset, changes, report)
             ok = self._merged_rules(number, asset, changes, report)
-            ok = self._lifecycle(number, asset, changes, values, report) and ok
+            ok = self._lifecycle(number, asset, changes, values, failed, report) and ok
             if not ok or row_failed:
                 continue
             if changes:
@@ -307,7 +307,7 @@ class AssetImporter(Importer):
             errors.pop("retirement_reason", None)
         return not self._rule_errors(number, errors, report)
 
-    def _lifecycle(self, number, asset, changes, values, report) -> bool:
+    def _lifecycle(self, number, asset, changes, values, failed, report) -> bool:
         """Withdrawal, disposal and loss from a file follow the retirement operation's rules; a
         retired asset is not brought back or rewritten by a file; nobody who left gets equipment."""
         ok = True
@@ -344,7 +344,9 @@ class AssetImporter(Importer):
             errors.setdefault("durability_confirmed", []).append(durability_refusal(projects))
         by_column = {}
         for name, messages in errors.items():
-            by_column.setdefault(RETIRE_FIELDS.get(name, name), []).extend(messages)
+            column = RETIRE_FIELDS.get(name, name)
+            if column not in failed:      # an unreadable cell has its own error already
+                by_column.setdefault(column, []).extend(messages)
         return not self._rule_errors(number, by_column, report) and ok
 
     def _data(self, values, refs, asset=None) -> dict:

@@ -106,6 +106,11 @@ class TestHolders:
                                      "N/1;Laptop;laptop;w magazynie;Anna Alfowska"))
         assert "take it back with a return protocol" in errors(report)[(2, "Stan")]
 
+    def test_an_unknown_person_is_one_error_not_two(self, world):
+        report = imported(world, csv("Nr inw.;Nazwa;Kategoria;Stan;Użytkownik",
+                                     "N/1;Laptop;laptop;w magazynie;Jan Nikt"))
+        assert set(errors(report)) == {(2, "Użytkownik")}
+
 
 class TestQuantities:
     def test_an_individually_tracked_row_has_quantity_one(self, world):
