@@ -3,8 +3,8 @@ go stale); manufacturers and serial numbers tidied before 0005 makes serial numb
 manufacturer whatever its case. (Two migrations: PostgreSQL will not alter a table with row
 updates pending in the same transaction.)"""
 
-import django.db.models.functions.text
-from django.db import migrations, models
+from django.core.management.base import CommandError
+from django.db import migrations
 
 
 def tidy_makers(apps, schema_editor):
@@ -23,7 +23,7 @@ def tidy_makers(apps, schema_editor):
         else:
             seen[key] = asset.inventory_number
     if clashes:
-        raise RuntimeError(
+        raise CommandError(
             "These assets share a manufacturer (differing only in case or spaces) and a serial "
             "number within their organization; correct one of each pair, then migrate again: "
             + "; ".join(clashes[:50]))
