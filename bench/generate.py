@@ -57,7 +57,7 @@ def generate(*, organizations: int, assets: int, people_per_org: int = 8, seed: 
                 status=rng.choice(STATUSES), person_id=rng.choice(people[org.pk]) if rng.random() < .6 else None,
                 purchase_date=datetime.date(2016, 1, 1) + datetime.timedelta(days=rng.randrange(3500)),
                 gross_price=gross, net_price=(gross / Decimal("1.23")).quantize(Decimal("0.01")),
-                vat_rate=Decimal(23), low_value=gross <= 10000, hostname=f"pc-{org.pk}-{n}"))
+                vat_rate=Decimal(23), hostname=f"pc-{org.pk}-{n}"))
             if len(batch) >= 20000:
                 Asset.objects.bulk_create(batch)
                 made += len(batch)

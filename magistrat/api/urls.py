@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from magistrat.core.imports.api import ImportJobViewSet
 from magistrat.grants.api import ROUTES as GRANT_ROUTES
-from magistrat.inventory.api import AssetCategoryViewSet, AssetViewSet, LocationViewSet
+from magistrat.inventory.api import AssetCategoryViewSet, AssetViewSet, LocationViewSet, ProtocolViewSet
 from magistrat.organizations.api import OrganizationViewSet, PersonViewSet
 
 router = DefaultRouter()
@@ -13,6 +13,7 @@ router.register("people", PersonViewSet, basename="person")
 router.register("assets", AssetViewSet, basename="asset")
 router.register("asset-categories", AssetCategoryViewSet, basename="assetcategory")
 router.register("locations", LocationViewSet, basename="location")
+router.register("handover-protocols", ProtocolViewSet, basename="handoverprotocol")
 for prefix, viewset, basename in GRANT_ROUTES:
     router.register(prefix, viewset, basename=basename)
 router.register("import-jobs", ImportJobViewSet, basename="importjob")

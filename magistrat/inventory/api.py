@@ -1,8 +1,11 @@
 """REST endpoints of the hardware register (registered in magistrat.api.urls)."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -20,7 +23,7 @@ from magistrat.organizations.models import Organization, Person
 from magistrat.organizations.selectors import find_organization, organization_choices, person_list
 
 from . import selectors, services
-from .filters import AssetCategoryFilter, AssetFilter, LocationFilter
+from .filters import AssetCategoryFilter, AssetFilter, LocationFilter, ProtocolFilter
 from .models import Asset, AssetCategory, HandoverProtocol, Location
 from .pdf_views import asset_list_pdf_file
 from .tables import ASSET_EXPORT_COLUMNS
@@ -51,6 +54,16 @@ class _Scoped(ModelSerializer):
 
 class AssetSerializer(_Scoped):
     inventory_number = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    low_value = serializers.BooleanField(read_only=True, help_text=_(
+        "Within the organization's current low-value threshold (gross price, else net)."))
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.none(), required=False, allow_null=True, help_text=_(
+            "Who holds it. On creation the asset is handed over to this employee with a protocol dated "
+            "today; afterwards it changes only with POST /api/v1/assets/handover/ and "
+            "/api/v1/assets/return/."))
+    status = serializers.ChoiceField(choices=Asset.Status.choices, required=False, help_text=_(
+        "Withdrawn, disposed and lost are set by POST /api/v1/assets/{id}/retire/ only, and left by "
+        "POST /api/v1/assets/{id}/restore/."))
 
     class Meta:
         model = Asset
@@ -62,7 +75,7 @@ class AssetSerializer(_Scoped):
                   "os_version", "cpu", "ram", "disk", "mac_addresses", "ip_addresses", "firmware",
                   "notes", "retired_on", "retirement_reason", "retirement_protocol",
                   "created_at", "updated_at"]
-        read_only_fields = ["low_value", "retired_on", "retirement_reason", "retirement_protocol",
+        read_only_fields = ["retired_on", "retirement_reason", "retirement_protocol",
                             "created_at", "updated_at"]
         # Uniqueness is checked by the service (with the generated number); skip DRF's checks.
         validators = []
@@ -122,21 +135,42 @@ class HandoverSerializer(serializers.Serializer):
 
 class ProtocolSerializer(serializers.ModelSerializer):
     assets = serializers.SerializerMethodField()
-    pdf = serializers.SerializerMethodField()
+    pdf = serializers.SerializerMethodField(help_text=_(
+        "The protocol as PDF, through the API (a token works)."))
+    page = serializers.SerializerMethodField(help_text=_("The protocol's page in the web interface."))
 
     class Meta:
         model = HandoverProtocol
         fields = ["id", "organization", "number", "kind", "date", "person", "issued_by", "notes",
-                  "assets", "pdf"]
+                  "assets", "pdf", "page"]
 
     def get_assets(self, protocol) -> list[int]:
         return [item.asset_id for item in protocol.items.all()]
 
     def get_pdf(self, protocol) -> str:
-        from django.urls import reverse
-
         return self.context["request"].build_absolute_uri(
-            reverse("inventory:protocol_pdf", args=[protocol.pk]))
+            reverse("handoverprotocol-pdf", args=[protocol.pk]))
+
+    def get_page(self, protocol) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse("inventory:protocol_done", args=[protocol.pk]))
+
+
+class RetireSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[(value, label) for value, label in Asset.Status.choices
+                                              if value in Asset.RETIRED],
+                                     help_text=_("withdrawn, disposed or lost"))
+    date = serializers.DateField(help_text=_("Not in the future, not before the purchase."))
+    reason = serializers.CharField(max_length=255)
+    protocol_number = serializers.CharField(max_length=100, required=False, allow_blank=True,
+                                            help_text=_("Required for a disposal (protokół likwidacji)."))
+    confirm_durability = serializers.BooleanField(default=False, help_text=_(
+        "Required (true) when a grant project still in its durability period paid for the asset."))
+
+
+class RestoreSerializer(serializers.Serializer):
+    date = serializers.DateField(help_text=_("Not in the future, not before the withdrawal."))
+    reason = serializers.CharField(max_length=255)
 
 
 def _asset_list_pdf(request, queryset, filename):
@@ -163,6 +197,39 @@ class AssetViewSet(ExportMixin, ServiceModelViewSet):
     create_service = services.asset_create
     update_service = services.asset_update
     delete_service = services.asset_delete
+
+    def _asset_response(self, request, asset):
+        asset = self.get_queryset().get(pk=asset.pk)
+        return Response(AssetSerializer(asset, context={"request": request}).data)
+
+    @extend_schema(request=RetireSerializer, responses={200: AssetSerializer})
+    @action(detail=True, methods=["post"])
+    def retire(self, request, pk=None):
+        """Withdraw, dispose of or record the loss of an asset, with the date, reason and protocol
+        number; `confirm_durability` when a grant's durability period still binds it."""
+        asset = self.get_object()
+        serializer = RetireSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        try:
+            services.asset_retire(user=request.user, asset=asset,
+                                  durability_confirmed=data.pop("confirm_durability"), **data)
+        except DjangoValidationError as exc:
+            if hasattr(exc, "error_dict") and "durability_confirmed" in exc.error_dict:
+                exc.error_dict["confirm_durability"] = exc.error_dict.pop("durability_confirmed")
+            raise
+        return self._asset_response(request, asset)
+
+    @extend_schema(request=RestoreSerializer, responses={200: AssetSerializer})
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        """Bring a withdrawn, disposed-of or lost asset back in stock (the withdrawal stays in its
+        history)."""
+        asset = self.get_object()
+        serializer = RestoreSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.asset_restore(user=request.user, asset=asset, **serializer.validated_data)
+        return self._asset_response(request, asset)
 
     def _protocol(self, request, service):
         serializer = HandoverSerializer(data=request.data, context={"request": request})
@@ -201,6 +268,28 @@ class AssetViewSet(ExportMixin, ServiceModelViewSet):
     def take_back(self, request):
         """Take assets back from an employee (return protocol)."""
         return self._protocol(request, services.asset_return)
+
+
+class ProtocolViewSet(viewsets.ReadOnlyModelViewSet):
+    """Handover and return protocols of the organizations the caller may see (filters `person`,
+    `asset`, `kind`, `organization`, `date_from`, `date_to`), each with its PDF."""
+
+    serializer_class = ProtocolSerializer
+    filterset_class = ProtocolFilter
+
+    def get_queryset(self):
+        queryset = selectors.protocol_list(user=self.request.user).prefetch_related("items")
+        if "ordering" not in self.request.query_params:
+            queryset = queryset.order_by("-date", "-id")
+        return queryset
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        """The protocol as PDF, ready to print and sign."""
+        from .handover_views import protocol_pdf_response
+
+        return protocol_pdf_response(self.get_object())
 
 
 class AssetCategoryViewSet(ServiceModelViewSet):

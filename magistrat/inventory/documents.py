@@ -75,7 +75,11 @@ def _protocol_story(protocol: HandoverProtocol) -> list:
     employee += [f"{label}: {escape(value)}" for label, value in
                  (("stanowisko", person.position), ("komórka organizacyjna", person.department)) if value]
     employee.append(escape(person.organization.name))
-    office_side = [f"<b>{escape(protocol.issued_by)}</b>", f"w imieniu: {escape(organization.name)}"]
+    # Without a name (an account with no employee record and no full name) the protocol leaves a
+    # line to write it by hand, never a login name.
+    signer = f"<b>{escape(protocol.issued_by)}</b>" if protocol.issued_by.strip() else \
+        pdf.dots(width * 0.4, s.body.fontSize)
+    office_side = [signer, f"w imieniu: {escape(organization.name)}"]
     if returning:
         giver, receiver = ("Przekazujący (pracownik)", employee), ("Przyjmujący", office_side)
         intro = "Pracownik zwraca, a przyjmujący przyjmuje następujący sprzęt:"

@@ -13,7 +13,7 @@ from magistrat.core.search import search_key_terms
 from magistrat.organizations.filters import search_terms
 
 from .fields import LocationChoiceField
-from .models import Asset, AssetCategory, Location
+from .models import Asset, AssetCategory, HandoverProtocol, Location
 
 
 def _visible(selector):
@@ -71,7 +71,7 @@ class AssetFilter(django_filters.FilterSet):
                                                field_name="organization_id")
     warranty_within = django_filters.NumberFilter(label=_("Warranty ends within (days)"),
                                                   method="filter_warranty", min_value=0)
-    low_value = YesNoFilter(label=_("Low-value item"))
+    low_value = YesNoFilter(label=_("Low-value item"), method="filter_low_value")
     holder_left = YesNoFilter(label=_("Held by someone no longer employed"),
                                                method="filter_holder_left")
     under_durability = YesNoFilter(label=_("Under a grant's durability period"),
@@ -115,6 +115,11 @@ class AssetFilter(django_filters.FilterSet):
         ids = queryset.model.objects.filter(bound).values("pk")
         return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
 
+    def filter_low_value(self, queryset, name, value):
+        from .selectors import low_value_condition
+
+        return queryset.filter(low_value_condition()) if value else queryset.exclude(low_value_condition())
+
     def filter_holder_left(self, queryset, name, value):
         left = Q(person__active=False) | Q(person__employed_to__lt=timezone.localdate())
         return queryset.filter(left) if value else queryset.exclude(left)
@@ -148,3 +153,24 @@ class LocationFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search_terms(queryset, ["name", "notes"], value)
+
+
+class ProtocolFilter(django_filters.FilterSet):
+    """Handover and return protocols: of a person, of an asset, of a kind, within dates."""
+
+    person = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Employee"), queryset=_people)
+    asset = django_filters.NumberFilter(label=_("Asset (id)"), method="filter_asset")
+    kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"),
+                                       choices=HandoverProtocol.Kind.choices)
+    organization = django_filters.NumberFilter(label=_("Organization (id)"), field_name="organization_id")
+    date_from = DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
+    date_to = DateFilter(label=_("Until"), field_name="date", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(fields=(("date", "date"), ("number", "number")),
+                                             label=_("Sort by"))
+
+    class Meta:
+        model = HandoverProtocol
+        fields = ["person", "asset", "kind", "organization", "date_from", "date_to"]
+
+    def filter_asset(self, queryset, name, value):
+        return queryset.filter(pk__in=HandoverProtocol.objects.filter(items__asset_id=value).values("pk"))

@@ -46,11 +46,13 @@ class AssetForm(ModelForm):
         self.fields["inventory_number"].help_text = _(
             "Leave empty to number it from the organization's template.")
         self.fields["gross_price"].help_text = _("Computed from the net price and VAT when empty.")
-        if self.instance.pk:
-            # Retirement has its own form with the reason and protocol.
-            self.fields["status"].choices = [
-                c for c in Asset.Status.choices
-                if c[0] not in Asset.RETIRED or c[0] == self.instance.status]
+        # Withdrawal, disposal and loss have their own form (date, reason, protocol), and so
+        # does bringing an asset back: the status field offers neither.
+        if self.instance.pk and self.instance.status in Asset.RETIRED:
+            self.fields["status"].choices = [c for c in Asset.Status.choices if c[0] == self.instance.status]
+            self.fields["status"].help_text = _("To put it back into use, restore it from its page.")
+        else:
+            self.fields["status"].choices = [c for c in Asset.Status.choices if c[0] not in Asset.RETIRED]
 
     def clean_inventory_number(self):
         value = (self.cleaned_data.get("inventory_number") or "").strip()
@@ -110,15 +112,26 @@ class RetireForm(forms.Form):
         (Asset.Status.LOST, _("lost"))])
     date = forms.DateField(label=_("Date"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), max_length=255, widget=forms.Textarea(attrs={"rows": 3}))
-    protocol_number = forms.CharField(label=_("Protocol number"), max_length=100, required=False)
+    protocol_number = forms.CharField(label=_("Protocol number"), max_length=100, required=False,
+                                      help_text=_("Required for a disposal (protokół likwidacji)."))
     durability_confirmed = forms.BooleanField(
         label=_("I know the asset is under a grant's durability period and the reason is recorded"),
         required=False)
 
-    def __init__(self, *args, under_durability: bool = False, **kwargs):
+    def __init__(self, *args, under_durability: bool = False, current: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         if not under_durability:
             del self.fields["durability_confirmed"]
+        if current == Asset.Status.WITHDRAWN:
+            # Withdrawn already: what may follow is its disposal or loss.
+            self.fields["status"].choices = [c for c in self.fields["status"].choices
+                                             if c[0] != Asset.Status.WITHDRAWN]
+
+
+class RestoreForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), max_length=255, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("E.g. found again, put back into use, withdrawn by mistake."))
 
 
 # --- Handover and return -----------------------------------------------------------------------

@@ -95,15 +95,20 @@ def protocol_done(request, pk):
         "protocol": protocol, "items": protocol.items.select_related("asset")})
 
 
-@login_required
-def protocol_pdf(request, pk):
+def protocol_pdf_response(protocol) -> FileResponse:
+    """The protocol's PDF (the screen and the API both answer with it)."""
     from .documents import handover_protocol_pdf
 
-    protocol = selectors.protocol_list(user=request.user).filter(pk=pk).first()
-    if protocol is None:
-        raise Http404
     handle = io.BytesIO()
     handover_protocol_pdf(protocol, handle)
     handle.seek(0)
     filename = f"protokol-{protocol.number.replace('/', '-')}.pdf"
     return FileResponse(handle, content_type="application/pdf", filename=filename)
+
+
+@login_required
+def protocol_pdf(request, pk):
+    protocol = selectors.protocol_list(user=request.user).filter(pk=pk).first()
+    if protocol is None:
+        raise Http404
+    return protocol_pdf_response(protocol)

@@ -112,8 +112,22 @@ FIELDS = [
     F("ip_addresses", gettext_lazy("IP addresses"), ["ip", "adres ip", "adresy ip", "ip address"]),
     F("firmware", gettext_lazy("Firmware"), ["oprogramowanie układowe", "wersja firmware"]),
     F("notes", gettext_lazy("Notes"), ["uwagi", "notatki", "opis", "comments", "remarks"]),
+    # A withdrawn, disposed-of or lost row (legacy records, or a withdrawal entered from a file)
+    # gives its date and reason, and a disposal its protocol.
+    F("retired_on", gettext_lazy("Withdrawal / disposal date"),
+      ["data likwidacji", "data wycofania", "data wycofania z użytku", "data zdarzenia",
+       "disposal date", "withdrawal date", "retired on"], parsers.date,
+      extra_labels=(gettext_lazy("withdrawn / disposed on"),)),
+    F("retirement_reason", gettext_lazy("Withdrawal / disposal reason"),
+      ["przyczyna likwidacji", "powód likwidacji", "przyczyna wycofania", "powód wycofania",
+       "disposal reason", "withdrawal reason"]),
+    F("retirement_protocol", gettext_lazy("Disposal protocol number"),
+      ["nr protokołu likwidacji", "numer protokołu likwidacji", "protokół likwidacji",
+       "disposal protocol", "withdrawal protocol"]),
 ]
 REFERENCES = ("category", "location", "person")
 PLAIN = [f.name for f in FIELDS if f.name not in REFERENCES]
 # An update leaves these as they are when their cell is empty (other empty cells clear the value).
-KEPT_WHEN_EMPTY = {"inventory_number", "name", "category", "status", "quantity"}
+KEPT_WHEN_EMPTY = {"inventory_number", "name", "category", "status", "quantity", "retired_on",
+                   "retirement_reason", "retirement_protocol"}
+RETIREMENT = ("retired_on", "retirement_reason", "retirement_protocol")

@@ -2,6 +2,8 @@
 diacritics and punctuation do not matter) — only the organization's own, plus the shared
 categories — and, with "create missing", created through the services before the assets."""
 
+import re
+
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -18,16 +20,36 @@ LABELS = {"category": gettext_noop("categories"), "location": gettext_noop("loca
           "person": gettext_noop("people")}
 
 
+# "Budynek A / Parter / Pokój 3" (or with › as the screens write it): a location's path.
+PATH_SEPARATOR = re.compile(r"\s+/\s+|\s*›\s*")
+
+
 class Missing:
-    """A record the file names that does not exist yet (created when the import is written)."""
+    """A record the file names that does not exist yet (created when the import is written).
+
+    A location may sit inside another (`parent`: a stored Location or another Missing); a
+    category remembers whether the file counts it in quantities above 1."""
 
     pk = None
+    tracking = None     # not known until created: the quantity rule waits for it
 
-    def __init__(self, kind: str, text: str):
+    def __init__(self, kind: str, text: str, *, name: str = "", parent=None, location_kind=""):
         self.kind, self.text, self.created = kind, text.strip(), None
+        self.name, self.parent, self.location_kind = (name or text).strip(), parent, location_kind
+        self.counted = False
 
     def __str__(self):
         return self.text
+
+
+def _new_location_kind(parent_kind: str | None, last: bool) -> str:
+    """What a created level of a path is: building → floor → room (a lone name is a room)."""
+    kinds = Location.Kind
+    if last:
+        return kinds.ROOM if parent_kind in (None, kinds.BUILDING, kinds.FLOOR) else kinds.OTHER
+    if parent_kind is None:
+        return kinds.BUILDING
+    return kinds.FLOOR if parent_kind == kinds.BUILDING else kinds.OTHER
 
 
 class Lookups:
@@ -84,7 +106,38 @@ class Lookups:
         if kind == "person" and len(text.split()) < 2:
             return None, _("Give the first and last name to create the employee “%(name)s”.") % {
                 "name": text}
+        if kind == "location":
+            return self._missing_path(text)
         return self.missing.setdefault((kind, key), Missing(kind, text)), None
+
+    def _missing_path(self, text: str):
+        """A location to create: each level of "Budynek / Piętro / Pokój" not yet in the register
+        becomes a building, a floor and a room inside one another (levels already there are used)."""
+        parts = [part.strip() for part in PATH_SEPARATOR.split(text.strip()) if part.strip()] or [text]
+        parent = None
+        for depth, name in enumerate(parts):
+            if not isinstance(parent, Missing):
+                key = normalize_name(name)
+                candidates = [loc for loc in self.index["location"].get(key, [])
+                              if normalize_name(loc.name) == key
+                              and (parent is None or loc.parent_id == parent.pk)]
+                if parent is None and len(candidates) > 1:
+                    candidates = [loc for loc in candidates if loc.parent_id is None] or candidates
+                if len(candidates) == 1:
+                    parent = candidates[0]
+                    continue
+                if len(candidates) > 1:
+                    return None, _("“%(name)s” is ambiguous: %(count)s records have this name.") % {
+                        "name": name, "count": len(candidates)}
+            path = " / ".join(parts[:depth + 1])
+            key = ("location", normalize_name(path))
+            if key not in self.missing:
+                parent_kind = parent.location_kind if isinstance(parent, Missing) else getattr(parent, "kind", None)
+                self.missing[key] = Missing("location", path, name=name, parent=parent,
+                                            location_kind=_new_location_kind(
+                                                parent_kind, last=depth == len(parts) - 1))
+            parent = self.missing[key]
+        return parent, None
 
     def maker_of(self, pk: int, existing: dict) -> str:
         if self._makers is None:
@@ -110,10 +163,13 @@ class Lookups:
             text = missing.text
             if kind == "category":
                 code = "".join(ch for ch in normalize_name(text).upper() if ch.isalnum())[:6] or "IMP"
+                tracking = AssetCategory.Tracking.QUANTITY if missing.counted else AssetCategory.Tracking.INDIVIDUAL
                 missing.created = services.category_create(user=user, organization=org, name=text,
-                                                           code=code)
+                                                           code=code, tracking=tracking)
             elif kind == "location":
-                missing.created = services.location_create(user=user, organization=org, name=text)
+                missing.created = services.location_create(
+                    user=user, organization=org, name=missing.name, kind=missing.location_kind,
+                    parent=self.final(missing.parent))
             else:
                 first, last = text.rsplit(" ", 1)
                 missing.created = person_create(user=user, organization=org, first_name=first,

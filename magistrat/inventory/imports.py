@@ -2,11 +2,15 @@
 register (columns in `import_columns`, names in `import_lookups`), and `asset_import`, the one
 service the CLI, the web and the API call."""
 
+from decimal import Decimal
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from magistrat.core import formatting
 from magistrat.core.changelog import log_changes, snapshot
 from magistrat.core.imports.bulk import build, bulk_insert, bulk_update
 from magistrat.core.imports.engine import Importer, run
@@ -16,23 +20,34 @@ from magistrat.organizations import access
 from magistrat.organizations.models import Organization
 
 from . import services
-from .import_columns import FIELDS, KEPT_WHEN_EMPTY, PLAIN, REFERENCES
-from .import_lookups import Lookups
+from .import_columns import FIELDS, KEPT_WHEN_EMPTY, PLAIN, REFERENCES, RETIREMENT
+from .import_lookups import Lookups, Missing
 from .models import Asset
 from .numbering import Numberer
-from .rules import asset_rule_errors
+from .retirement import durability_refusal, retire_errors
+from .rules import asset_rule_errors, normalize_maker
+from .selectors import durability_projects
 
 BATCH = 5000
 NUMBERED_LATER = gettext_lazy("(numbered from the template)")
 # What the asset's rules read on an updated asset, and which file columns a rule's error is about.
 MERGED_RULE_FIELDS = ("net_price", "vat_rate", "gross_price", "purchase_date", "commissioning_date",
-                      "warranty_end", "status", "mac_addresses", "ip_addresses")
+                      "warranty_end", "status", "mac_addresses", "ip_addresses", "category",
+                      "quantity", "person", "retired_on", "retirement_reason")
 RULE_INPUTS = {
     "gross_price": ("gross_price", "net_price", "vat_rate"),
     "purchase_date": ("purchase_date", "status"),
     "commissioning_date": ("commissioning_date", "purchase_date"),
     "warranty_end": ("warranty_end", "purchase_date"),
+    "quantity": ("quantity", "category"),
+    "status": ("status", "person", "retired_on", "retirement_reason"),
+    "retired_on": ("retired_on", "status"),
+    "retirement_reason": ("retirement_reason", "status"),
+    "retirement_protocol": ("retirement_protocol", "status"),
 }
+# The retirement operation's fields (retirement.retire_errors) as the import's columns.
+RETIRE_FIELDS = {"status": "status", "date": "retired_on", "reason": "retirement_reason",
+                 "protocol_number": "retirement_protocol", "durability_confirmed": "status"}
 
 
 def _summary(refs: dict) -> dict:
@@ -45,6 +60,18 @@ def _summary(refs: dict) -> dict:
     return summary
 
 
+def _left(person, today) -> str:
+    """Why equipment cannot be assigned to this (stored) person now, or ""."""
+    if isinstance(person, Missing) or person is None:
+        return ""
+    if person.employed_to is not None and person.employed_to < today:
+        return _("%(person)s no longer works here (employment ended on %(date)s): equipment cannot be "
+                 "assigned to them.") % {"person": person, "date": formatting.date(person.employed_to)}
+    if person.employed_to is None and not person.active:
+        return _("%(person)s no longer works here: equipment cannot be assigned to them.") % {"person": person}
+    return ""
+
+
 class AssetImporter(Importer):
     kind = "assets"
     fields = FIELDS
@@ -52,30 +79,43 @@ class AssetImporter(Importer):
     def __init__(self, *, user, organization: Organization, update=False, create_missing=False):
         self.user, self.organization = user, organization
         self.update, self.create_missing = update, create_missing
-        self.creates, self.updates = [], []        # [(row number, values)], [(asset id, values)]
+        self.creates, self.updates = [], []        # [(row number, values, refs)], [(row, id, values, refs, …)]
         self.seen_numbers, self.seen_serials, self.seen_assets = {}, {}, {}
+        self.today = timezone.localdate()
 
     def prepare(self, columns, report):
         self.columns = columns
         self.present = columns.present()
+        self.field_of = {columns.header[index]: field.name for index, field in columns.fields.items()}
         self.lookups = Lookups(self.organization)
         self.existing = {}                         # inventory number -> (id, manufacturer, serial)
-        self.serials = {}                          # (manufacturer, serial) -> id
+        self.serials = {}                          # (manufacturer as compared, serial) -> id
         self.by_serial = {}                        # serial -> [ids]
         for pk, number, maker, serial in Asset.objects.filter(organization=self.organization) \
                 .values_list("pk", "inventory_number", "manufacturer", "serial_number"):
             self.existing[number] = (pk, maker, serial)
             if serial:
-                self.serials[(maker, serial)] = pk
+                self.serials[(normalize_maker(maker), serial)] = pk
                 self.by_serial.setdefault(serial, []).append(pk)
+
+    def _failed_cells(self, row, report) -> set[str]:
+        """The fields of this row whose cells could not be read (their errors are already said)."""
+        failed = set()
+        for error in reversed(report.errors):
+            if error.row != row.number:
+                break
+            failed.add(self.field_of.get(error.column, ""))
+        return failed
 
     def check_row(self, row, report):
         values = row.values
+        services.tidy_identifiers(values)
         number = values.get("inventory_number") or ""
-        target = self._target(row, number)
+        failed = self._failed_cells(row, report) if row.failed else set()
+        target, usable = self._target(row, number)
         if target is None:
             for name in ("name", "category"):
-                if not values.get(name):
+                if not values.get(name) and name not in failed:
                     row.error(name, _("Required for a new asset."))
         refs = {}
         for name in REFERENCES:
@@ -83,51 +123,102 @@ class AssetImporter(Importer):
                 found, problem = self.lookups.resolve(name, values[name], create=self.create_missing)
                 if problem:
                     row.error(name, problem)
+                    failed.add(name)
                 refs[name] = found
-        self._rules(row, values)
-        self._unique(row, number, target)
-        if row.failed:
-            return
         if target is None:
+            self._new_rules(row, values, refs, failed, report)
+        self._unique(row, number, target)
+        if target is None:
+            if row.failed:
+                return
             self.creates.append((row.number, values, refs))
             report.to_create += 1
             report.add_preview(row.number, "create", f"{number or NUMBERED_LATER} "
                                                      f"{values.get('name') or ''}".strip(), _summary(refs))
-        else:
-            self.updates.append((row.number, target, values, refs))
+        elif usable:
+            self.updates.append((row.number, target, values, refs, failed, row.failed))
 
     def _target(self, row, number):
-        """The existing asset this row updates (its id), None for a new one, 0 after an error."""
+        """(the existing asset the row names, whether it may update it): (None, True) for a new one."""
         pk = None
         if number and number in self.existing:
             pk = self.existing[number][0]
         elif not number and self.update and row.values.get("serial_number"):
-            serial, maker = row.values["serial_number"], row.values.get("manufacturer")
-            ids = [self.serials[(maker, serial)]] if (maker, serial) in self.serials \
-                else self.by_serial.get(serial, [])
+            serial = row.values["serial_number"]
+            key = (normalize_maker(row.values.get("manufacturer")), serial)
+            ids = [self.serials[key]] if key in self.serials else self.by_serial.get(serial, [])
             if len(ids) == 1:
                 pk = ids[0]
         if pk is None:
-            return None
+            return None, True
         if not self.update:
             row.error("inventory_number" if number else "serial_number",
                       _("Already in the register; import with “update” to change it."))
-            return 0
+            return pk, False
         if pk in self.seen_assets:
             row.error("inventory_number", _("Row %(row)s already updates this asset.")
                       % {"row": self.seen_assets[pk]})
-            return 0
+            return pk, False
         self.seen_assets[pk] = row.number
-        return pk
+        return pk, True
 
-    def _rules(self, row, values):
-        """The asset's own rules (inventory.rules, as Asset.clean() applies them) on the row."""
-        checked = dict(values)
-        if not checked.get("status"):
-            checked["status"] = Asset.Status.IN_USE if values.get("person") else Asset.Status.IN_STOCK
-        for name, messages in asset_rule_errors(checked).items():
+    def _rule_errors(self, number, errors: dict, report, *, said: set | None = None) -> bool:
+        """Report the rules' errors on the columns they are about (the first of their inputs the
+        file has); an error already said for the row and column is not repeated."""
+        said = self._said if said is None else said
+        found = False
+        for name, messages in errors.items():
+            inputs = RULE_INPUTS.get(name, (name,))
+            column = next((self.columns.column_of(f) for f in inputs if self.columns.column_of(f)), "")
             for message in messages:
-                row.error(name, message)
+                if (number, column, str(message)) not in said:
+                    said.add((number, column, str(message)))
+                    report.error(number, column, message)
+                found = True
+        return found
+
+    def _missing_columns(self, status) -> list[str]:
+        """The columns a row setting this retired status needs and the file does not have."""
+        needed = ["retired_on", "retirement_reason"]
+        if status == Asset.Status.DISPOSED:
+            needed.append("retirement_protocol")
+        return [str(next(f.label for f in FIELDS if f.name == name)) for name in needed
+                if name not in self.present]
+
+    def _retirement_columns_error(self, number, status, report) -> bool:
+        missing = self._missing_columns(status)
+        if missing:
+            report.error(number, self.columns.column_of("status"), _(
+                "A row that records equipment as %(status)s needs the columns %(columns)s: the date and "
+                "reason (and for a disposal the protocol number) of the withdrawal.") % {
+                    "status": Asset.Status(status).label, "columns": ", ".join(f"“{c}”" for c in missing)})
+        return bool(missing)
+
+    def _new_rules(self, row, values, refs, failed, report):
+        """The asset's own rules (inventory.rules, as Asset.clean() applies them) on a new row."""
+        checked = {**values, **refs}    # the records found (None when not found: said already)
+        if not checked.get("status"):
+            checked["status"] = Asset.Status.IN_USE if checked.get("person") else Asset.Status.IN_STOCK
+        status = checked["status"]
+        errors = asset_rule_errors(checked, today=self.today)
+        if status in Asset.RETIRED:
+            if self._retirement_columns_error(row.number, status, report):
+                row.failed = True
+                for name in ("retired_on", "retirement_reason"):
+                    errors.pop(name, None)
+            elif status == Asset.Status.DISPOSED and not values.get("retirement_protocol"):
+                errors.setdefault("retirement_protocol", []).append(
+                    _("Give the number of the disposal protocol (protokół likwidacji)."))
+        for name in failed:
+            errors.pop(name, None)
+        if self._rule_errors(row.number, errors, report, said=set()):
+            row.failed = True
+        problem = _left(refs.get("person"), self.today)
+        if problem:
+            row.error("person", problem)
+        category = refs.get("category")
+        if isinstance(category, Missing) and (values.get("quantity") or 1) > 1:
+            category.counted = True
 
     def _unique(self, row, number, target):
         if number:
@@ -142,53 +233,121 @@ class AssetImporter(Importer):
         maker = row.values.get("manufacturer") or ""
         if not row.has("manufacturer") and target:
             maker = self.lookups.maker_of(target, self.existing)
-        key = (maker, serial)
+        key = (normalize_maker(maker), serial)
         if key in self.seen_serials:
             row.error("serial_number", _("The same manufacturer and serial number are in row %(row)s.")
                       % {"row": self.seen_serials[key]})
         else:
             self.seen_serials[key] = row.number
         owner = self.serials.get(key)
-        if owner and owner != target and target != 0:
+        if owner and owner != target:
             row.error("serial_number", _("Another asset in the register has this manufacturer and "
                                          "serial number."))
 
     def finish(self, report):
-        if report.errors:
-            return
-        self.changed = []
-        assets = self.lookups.assets([pk for _row, pk, _v, _r in self.updates])
-        for number, pk, values, refs in self.updates:
+        """Each updated asset as it will be — the file's values over the stored ones — checked
+        against the rules, for every row at once (even when other rows have errors)."""
+        self.changed, self._said = [], set()
+        assets = self.lookups.assets([item[1] for item in self.updates])
+        for number, pk, values, refs, failed, row_failed in self.updates:
             asset = assets[pk]
-            changes = {name: value for name, value in self._data(values, refs, asset).items()
+            data = {name: value for name, value in self._data(values, refs, asset).items()
+                    if name not in failed}
+            changes = {name: value for name, value in data.items()
                        if getattr(asset, name if name not in REFERENCES else f"{name}_id")
                        != (value.pk if name in REFERENCES and value is not None else value)}
-            if changes and not self._merged_rules(number, asset, changes, report):
+            notes = self._gross_only(number, asset, changes, report)
+            ok = self._merged_rules(number, asset, changes, report)
+            ok = self._lifecycle(number, asset, changes, values, failed, report) and ok
+            if not ok or row_failed:
                 continue
             if changes:
                 self.changed.append((asset, changes))
                 report.to_update += 1
-                report.add_preview(number, "update", str(asset), pk=asset.pk, changes={
-                    capfirst(str(Asset._meta.get_field(k).verbose_name)): str(v if v is not None else "")
-                    for k, v in changes.items()})
+                shown = {capfirst(str(Asset._meta.get_field(k).verbose_name)): str(v if v is not None else "")
+                         for k, v in changes.items()}
+                shown.update(notes)
+                report.add_preview(number, "update", str(asset), pk=asset.pk, changes=shown)
             else:
                 report.unchanged += 1
+
+    def _gross_only(self, number, asset, changes, report) -> dict:
+        """A new gross price without a net price column: the net follows the gross (from the VAT
+        rate, else it is cleared) instead of contradicting it. Said in the preview."""
+        if "gross_price" not in changes or "net_price" in self.present or asset.net_price is None:
+            return {}
+        gross, vat = changes["gross_price"], changes.get("vat_rate", asset.vat_rate)
+        label = capfirst(str(Asset._meta.get_field("net_price").verbose_name))
+        if gross is not None and vat is not None:
+            prices = {"gross_price": gross, "vat_rate": vat, "net_price": None}
+            services._prices(prices)
+            changes["net_price"] = prices["net_price"]
+            note = _("%(net)s, computed from the new gross price and the VAT rate of %(vat)s%%") % {
+                "net": formatting.money(prices["net_price"]), "vat": format(Decimal(vat).normalize(), "f")}
+        else:
+            changes["net_price"] = None
+            note = _("cleared: without a VAT rate it cannot follow the new gross price")
+        report.warning(number, self.columns.column_of("gross_price"),
+                       _("Net price %(note)s.") % {"note": note})
+        return {label: note}
 
     def _merged_rules(self, number, asset, changes, report) -> bool:
         """The model's rules on the asset as it will be: the file's values over the stored ones."""
         merged = {k: changes.get(k, getattr(asset, k)) for k in MERGED_RULE_FIELDS}
+        category = merged.get("category")
+        if isinstance(category, Missing) and (merged.get("quantity") or 1) > 1:
+            category.counted = True
         # A rule the stored asset already broke is not the file's doing, unless the file touches it.
-        stored = asset_rule_errors({k: getattr(asset, k) for k in MERGED_RULE_FIELDS})
+        stored = asset_rule_errors({k: getattr(asset, k) for k in MERGED_RULE_FIELDS}, today=self.today)
+        errors = {name: messages for name, messages in asset_rule_errors(merged, today=self.today).items()
+                  if name not in stored or set(RULE_INPUTS.get(name, (name,))) & set(changes)}
+        if merged["status"] in Asset.RETIRED and changes.get("status", asset.status) != asset.status:
+            # Said by _lifecycle with the retirement operation's own words.
+            errors.pop("retired_on", None)
+            errors.pop("retirement_reason", None)
+        return not self._rule_errors(number, errors, report)
+
+    def _lifecycle(self, number, asset, changes, values, failed, report) -> bool:
+        """Withdrawal, disposal and loss from a file follow the retirement operation's rules; a
+        retired asset is not brought back or rewritten by a file; nobody who left gets equipment."""
         ok = True
-        for name, messages in asset_rule_errors(merged).items():
-            inputs = RULE_INPUTS.get(name, (name,))
-            if name in stored and not set(inputs) & set(changes):
-                continue
-            column = next((self.columns.column_of(field) for field in inputs if self.columns.column_of(field)), None)
-            for message in messages:
-                report.error(number, column, message)
+        problem = _left(changes.get("person"), self.today) if "person" in changes else ""
+        if problem:
+            report.error(number, self.columns.column_of("person"), problem)
             ok = False
-        return ok
+        status = changes.get("status", asset.status)
+        status_column = self.columns.column_of("status")
+        if asset.status in Asset.RETIRED and status not in Asset.RETIRED:
+            report.error(number, status_column, _(
+                "%(asset)s is %(status)s: a file cannot bring it back. Restore it on its page (API: POST "
+                "/api/v1/assets/{id}/restore/); the withdrawal stays in its history.") % {
+                    "asset": asset, "status": asset.get_status_display()})
+            return False
+        if status == asset.status:
+            rewritten = [name for name in RETIREMENT if name in changes]
+            if asset.status in Asset.RETIRED and rewritten:
+                report.error(number, self.columns.column_of(rewritten[0]), _(
+                    "%(asset)s was recorded as %(status)s on %(date)s; a file cannot change that record.")
+                    % {"asset": asset, "status": asset.get_status_display(),
+                       "date": formatting.date(asset.retired_on) if asset.retired_on else "—"})
+                return False
+            return ok
+        if status not in Asset.RETIRED:
+            return ok
+        if self._retirement_columns_error(number, status, report):
+            return False
+        errors = retire_errors(asset, status=status, date=values.get("retired_on"),
+                               reason=values.get("retirement_reason") or "",
+                               protocol_number=values.get("retirement_protocol") or "")
+        projects = list(durability_projects(asset))
+        if projects:
+            errors.setdefault("durability_confirmed", []).append(durability_refusal(projects))
+        by_column = {}
+        for name, messages in errors.items():
+            column = RETIRE_FIELDS.get(name, name)
+            if column not in failed:      # an unreadable cell has its own error already
+                by_column.setdefault(column, []).extend(messages)
+        return not self._rule_errors(number, by_column, report) and ok
 
     def _data(self, values, refs, asset=None) -> dict:
         data = {}
@@ -240,7 +399,7 @@ class AssetImporter(Importer):
                 for name, value in changes.items():
                     setattr(asset, name, self.lookups.final(value) if name in REFERENCES else value)
                 self._derive(asset, changes)
-                fields |= set(changes) | {"net_price", "gross_price", "low_value"}
+                fields |= set(changes) | {"net_price", "gross_price"}
                 items.append((asset, ChangeLogEntry.Action.UPDATE, before))
             bulk_update([a for a, _c in chunk], sorted(fields))
             services.follow_holders([a for a, changes in chunk if "person" in changes])
@@ -267,7 +426,6 @@ class AssetImporter(Importer):
         prices = {"net_price": asset.net_price, "gross_price": asset.gross_price, "vat_rate": asset.vat_rate}
         services._prices(prices)
         asset.net_price, asset.gross_price = prices["net_price"], prices["gross_price"]
-        asset.low_value = services.is_low_value(asset, self.organization)
 
 
 def asset_import(*, user, organization: Organization, source, update: bool = False,

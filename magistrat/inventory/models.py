@@ -5,7 +5,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -75,6 +76,15 @@ class AssetCategory(TimestampedModel):
 
     def get_absolute_url(self):
         return reverse("inventory:assetcategory_detail", args=[self.pk])
+
+    def clean(self):
+        if self.pk and self.tracking == self.Tracking.INDIVIDUAL:
+            counted = self.asset_set.filter(quantity__gt=1).order_by("inventory_number").first()
+            if counted is not None:
+                raise ValidationError({"tracking": _(
+                    "%(asset)s is recorded with a quantity of %(quantity)s: items tracked individually "
+                    "have one record each. Split such records first.") % {
+                        "asset": counted, "quantity": counted.quantity}})
 
 
 class Location(TenantModel):
@@ -184,7 +194,6 @@ class Asset(TenantModel):
                                       blank=True, validators=[MinValueValidator(Decimal("0"))])
     funding = models.CharField(_("funding"), max_length=200, blank=True)
     warranty_end = models.DateField(_("warranty until"), null=True, blank=True)
-    low_value = models.BooleanField(_("low-value item"), default=False, editable=False)
     # Configuration (what KRI calls "type and configuration")
     hostname = models.CharField(_("hostname"), max_length=100, blank=True)
     os_name = models.CharField(_("operating system"), max_length=100, blank=True)
@@ -217,7 +226,9 @@ class Asset(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["organization", "inventory_number"],
                                     name="asset_unique_inventory_number"),
-            models.UniqueConstraint(fields=["organization", "manufacturer", "serial_number"],
+            # The manufacturer whatever its case: "dell" and "Dell" are one maker (services keep
+            # its spacing tidy; clean() also compares letters SQLite's lower() does not know).
+            models.UniqueConstraint(F("organization"), Lower("manufacturer"), F("serial_number"),
                                     condition=~Q(serial_number=""), name="asset_unique_serial"),
         ]
         indexes = [
@@ -233,6 +244,26 @@ class Asset(TenantModel):
     def get_absolute_url(self):
         return reverse("inventory:asset_detail", args=[self.pk])
 
+    @property
+    def low_value(self) -> bool:
+        """Within the organization's current low-value threshold. Lists read it from the query
+        (`selectors.asset_list` annotates it); a single asset works it out from its organization."""
+        if "_low_value" in self.__dict__:
+            return self.__dict__["_low_value"]
+        return rules.is_low_value(gross_price=self.gross_price, net_price=self.net_price,
+                                  threshold=self.organization.low_value_threshold)
+
+    @low_value.setter
+    def low_value(self, value) -> None:
+        self.__dict__["_low_value"] = value
+
+    def forget_low_value(self) -> None:
+        self.__dict__.pop("_low_value", None)
+
+    @property
+    def is_retired(self) -> bool:
+        return self.status in self.RETIRED
+
     def clean(self):
         errors = {}
         if self.category_id and self.category.organization_id not in (None, self.organization_id):
@@ -244,9 +275,9 @@ class Asset(TenantModel):
         foreign_parent = self.parent_id and self.parent.organization_id != self.organization_id
         if self.parent_id and (self.parent_id == self.pk or foreign_parent):
             errors["parent"] = _("Choose another asset of the same organization.")
-        if self.person_id and self.status == self.Status.IN_STOCK:
-            errors["status"] = _("%(person)s holds it: take it back with a return protocol to put it "
-                                 "in stock.") % {"person": self.person}
+        elif self.parent_id and self.pk and self._parent_cycle():
+            errors["parent"] = _("%(parent)s is itself part of %(asset)s: an asset cannot be part of "
+                                 "its own component.") % {"parent": self.parent, "asset": self}
         errors = {field: [message] for field, message in errors.items()}
         for field, messages in rules.asset_rule_errors(self).items():
             errors.setdefault(field, []).extend(messages)
@@ -255,8 +286,20 @@ class Asset(TenantModel):
         if errors:
             raise ValidationError(errors)
 
+    def _parent_cycle(self) -> bool:
+        """Whether the chosen parent is (a part of a part of …) this asset."""
+        seen, current = {self.pk}, self.parent_id
+        while current is not None:
+            if current in seen:
+                return True
+            seen.add(current)
+            current = Asset.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+        return False
+
     def _duplicates(self) -> dict:
-        """Name the asset that already uses the number (the database constraint is the net)."""
+        """Name the asset that already uses the number (the database constraint is the net).
+
+        The manufacturer is compared whatever its case and spacing ("dell" is "Dell ")."""
         errors = {}
         others = Asset.objects.filter(organization_id=self.organization_id).exclude(pk=self.pk)
         if self.inventory_number:
@@ -264,8 +307,9 @@ class Asset(TenantModel):
             if clash:
                 errors["inventory_number"] = _("Already used by %(asset)s.") % {"asset": clash}
         if self.serial_number:
-            clash = others.filter(manufacturer=self.manufacturer,
-                                  serial_number=self.serial_number).first()
+            maker = rules.normalize_maker(self.manufacturer)
+            clash = next((other for other in others.filter(serial_number=self.serial_number)
+                          if rules.normalize_maker(other.manufacturer) == maker), None)
             if clash:
                 errors["serial_number"] = _("%(asset)s has the same manufacturer and serial "
                                             "number.") % {"asset": clash}
@@ -309,7 +353,8 @@ class HandoverProtocol(TenantModel):
     date = models.DateField(_("date"))
     person = models.ForeignKey("organizations.Person", on_delete=models.PROTECT,
                                related_name="protocols", verbose_name=_("employee"))
-    issued_by = models.CharField(_("handed over by"), max_length=200)
+    # Who signs for the office; empty leaves a line to write the name on by hand.
+    issued_by = models.CharField(_("handed over by"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

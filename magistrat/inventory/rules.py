@@ -1,4 +1,5 @@
-"""An asset's own rules — prices, dates, network addresses — as plain functions of its values.
+"""An asset's own rules — prices, dates, network addresses, quantity, holder and retirement — as
+plain functions of its values.
 
 `Asset.clean()` applies them, so the web form, the API and every service do; an import can call
 `asset_rule_errors()` on the values of a row. Each returns `{field: [message, …]}`, naming the
@@ -95,15 +96,100 @@ def network_errors(*, mac_addresses: str = "", ip_addresses: str = "") -> dict:
     return errors
 
 
+def normalize_maker(text: str | None) -> str:
+    """The manufacturer as the serial-number rule compares it: " HP  Inc " = "hp inc"."""
+    return " ".join((text or "").split()).casefold()
+
+
+def is_low_value(*, gross_price=None, net_price=None, threshold=None) -> bool:
+    """Written off at once (środek niskocenny): the price (gross, else net) within the threshold."""
+    price = gross_price if gross_price is not None else net_price
+    return price is not None and threshold is not None and price <= threshold
+
+
+def quantity_errors(*, category=None, quantity=None) -> dict:
+    """An individually tracked category has one item per record; by quantity, any number."""
+    from .models import AssetCategory
+
+    tracking = getattr(category, "tracking", None)
+    if tracking == AssetCategory.Tracking.INDIVIDUAL and quantity is not None and quantity > 1:
+        return {"quantity": [_(
+            "“%(category)s” is tracked individually: one item per record (quantity 1), each with "
+            "its own inventory number. Register each item separately, or choose a category tracked "
+            "by quantity.") % {"category": category}]}
+    return {}
+
+
+def holder_errors(*, person=None, status=None) -> dict:
+    """Equipment someone holds is in use (or lent, in repair…), never in stock or retired."""
+    from .models import Asset
+
+    if not person:
+        return {}
+    if status == Asset.Status.IN_STOCK:
+        return {"status": [_("%(person)s holds it: take it back with a return protocol to put it "
+                             "in stock.") % {"person": person}]}
+    if status in Asset.RETIRED:
+        return {"status": [_("%(person)s holds it: take it back with a return protocol before it is "
+                             "withdrawn, disposed of or recorded as lost.") % {"person": person}]}
+    return {}
+
+
+def retirement_errors(*, status=None, retired_on=None, retirement_reason="", purchase_date=None,
+                      today: datetime.date | None = None) -> dict:
+    """A withdrawn, disposed-of or lost asset has the date and the reason; no other one has them.
+    The date is neither in the future nor before the purchase."""
+    from .models import Asset
+
+    errors = {}
+    if status in Asset.RETIRED:
+        if retired_on is None:
+            errors["retired_on"] = [_("Give the date of the withdrawal, disposal or loss.")]
+        if not (retirement_reason or "").strip():
+            errors["retirement_reason"] = [_("Give the reason.")]
+    elif retired_on is not None or (retirement_reason or "").strip():
+        errors["status"] = [_("Only withdrawn, disposed-of or lost equipment has a withdrawal date and "
+                              "reason.")]
+    if retired_on is not None:
+        errors.update(retirement_date_errors(retired_on, purchase_date=purchase_date, today=today,
+                                             field="retired_on"))
+    return errors
+
+
+def retirement_date_errors(date: datetime.date, *, purchase_date=None, after=None,
+                           today: datetime.date | None = None, field: str = "date") -> dict:
+    """The date of a withdrawal, disposal, loss or restoration: not in the future, not before the
+    purchase, not before `after` (an earlier event the date must follow: (date, message))."""
+    today = today or timezone.localdate()
+    if date > today:
+        return {field: [_("The date %(date)s is in the future: record it when it has happened (at the "
+                          "latest today, %(today)s).") % {"date": formatting.date(date),
+                                                          "today": formatting.date(today)}]}
+    if purchase_date and date < purchase_date:
+        return {field: [_("The date %(date)s is before the purchase (%(purchase)s).")
+                        % {"date": formatting.date(date), "purchase": formatting.date(purchase_date)}]}
+    if after and after[0] and date < after[0]:
+        return {field: [after[1]]}
+    return {}
+
+
 def asset_rule_errors(values, *, today: datetime.date | None = None) -> dict:
     """Every rule above for an asset or a dict of its values (missing values are not checked)."""
     get = values.get if isinstance(values, dict) else (lambda name: getattr(values, name, None))
     errors = {}
-    errors.update(price_errors(net_price=get("net_price"), vat_rate=get("vat_rate"),
-                               gross_price=get("gross_price")))
-    errors.update(date_errors(purchase_date=get("purchase_date"),
-                              commissioning_date=get("commissioning_date"),
-                              warranty_end=get("warranty_end"), status=get("status"), today=today))
-    errors.update(network_errors(mac_addresses=get("mac_addresses") or "",
-                                 ip_addresses=get("ip_addresses") or ""))
+
+    def add(found):
+        for field, messages in found.items():
+            errors.setdefault(field, []).extend(messages)
+
+    add(price_errors(net_price=get("net_price"), vat_rate=get("vat_rate"),
+                     gross_price=get("gross_price")))
+    add(date_errors(purchase_date=get("purchase_date"), commissioning_date=get("commissioning_date"),
+                    warranty_end=get("warranty_end"), status=get("status"), today=today))
+    add(network_errors(mac_addresses=get("mac_addresses") or "", ip_addresses=get("ip_addresses") or ""))
+    add(quantity_errors(category=get("category"), quantity=get("quantity")))
+    add(holder_errors(person=get("person"), status=get("status")))
+    add(retirement_errors(status=get("status"), retired_on=get("retired_on"),
+                          retirement_reason=get("retirement_reason") or "",
+                          purchase_date=get("purchase_date"), today=today))
     return errors

@@ -4,7 +4,18 @@ import dataclasses
 import re
 import unicodedata
 
-from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization
@@ -36,10 +47,24 @@ def durability_until():
                     .order_by("-durability_end").values("durability_end")[:1])
 
 
+def low_value_condition() -> Q:
+    """Within the organization's current low-value threshold: the gross price, else the net."""
+    threshold = F("organization__low_value_threshold")
+    return (Q(gross_price__isnull=False, gross_price__lte=threshold)
+            | Q(gross_price__isnull=True, net_price__isnull=False, net_price__lte=threshold))
+
+
+def with_low_value(queryset: QuerySet[Asset]) -> QuerySet[Asset]:
+    """`low_value` worked out by the database from the threshold as it is now, so a changed
+    threshold shows at once in lists, filters and exports."""
+    return queryset.annotate(low_value=Case(When(low_value_condition(), then=Value(True)),
+                                            default=Value(False), output_field=BooleanField()))
+
+
 def asset_list(*, user, within: Organization | None = None) -> QuerySet[Asset]:
-    return tenant_queryset(Asset.objects.all(), user=user, permission="asset.view",
-                           within=within).select_related(
-        "organization", "category", "location", "person").annotate(durability_until=durability_until())
+    return with_low_value(tenant_queryset(Asset.objects.all(), user=user, permission="asset.view",
+                                          within=within).select_related(
+        "organization", "category", "location", "person").annotate(durability_until=durability_until()))
 
 
 def durability_projects(asset: Asset):

@@ -3,18 +3,20 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from magistrat.core import tree
+from magistrat.core import formatting, tree
 from magistrat.core.changelog import log_change, snapshot
 from magistrat.core.models import ChangeLogEntry
 from magistrat.core.records import record_create, record_delete, record_update
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization, Person
 
+from . import rules
 from .models import (
     Asset,
     AssetAttachment,
@@ -24,6 +26,7 @@ from .models import (
     Location,
     ProtocolItem,
 )
+from .retirement import asset_restore, asset_retire, durability_warning  # noqa: F401 - services' API
 
 CENT = Decimal("0.01")
 
@@ -99,8 +102,8 @@ def _prices(data: dict) -> None:
 
 
 def is_low_value(asset: Asset, organization: Organization) -> bool:
-    price = asset.gross_price if asset.gross_price is not None else asset.net_price
-    return price is not None and price <= organization.low_value_threshold
+    return rules.is_low_value(gross_price=asset.gross_price, net_price=asset.net_price,
+                              threshold=organization.low_value_threshold)
 
 
 def next_inventory_number(*, organization: Organization, category: AssetCategory,
@@ -114,12 +117,56 @@ def next_inventory_number(*, organization: Organization, category: AssetCategory
     return Numberer(organization, taken=taken).next(category, year=year, room=room)
 
 
+def tidy_identifiers(data: dict) -> None:
+    """The manufacturer with single spaces, the serial number without spaces around it: how the
+    serial-number rule ("unique within the organization and manufacturer") compares them."""
+    if isinstance(data.get("manufacturer"), str):
+        data["manufacturer"] = " ".join(data["manufacturer"].split())
+    if isinstance(data.get("serial_number"), str):
+        data["serial_number"] = data["serial_number"].strip()
+
+
+# Said wherever a write tries what only the retire, restore, handover or return operations do.
+def _use_retire() -> str:
+    return _("Withdrawal, disposal and loss are recorded with their date, reason and protocol by "
+             "“Withdraw or dispose” on the asset's page (API: POST /api/v1/assets/{id}/retire/).")
+
+
+def _use_restore(asset: Asset) -> str:
+    return _("%(asset)s is %(status)s: bring it back with “Restore” on its page (API: POST "
+             "/api/v1/assets/{id}/restore/), which keeps the withdrawal in its history.") % {
+        "asset": asset, "status": asset.get_status_display()}
+
+
+def _use_protocol() -> str:
+    return _("Equipment changes hands only with a protocol: hand it over at /assets/handover/ or take "
+             "it back at /assets/return/ (API: POST /api/v1/assets/handover/ or /api/v1/assets/return/).")
+
+
+RETIREMENT_FIELDS = ("retired_on", "retirement_reason", "retirement_protocol")
+
+
 @transaction.atomic
 def asset_create(*, user, organization: Organization, name: str, category: AssetCategory,
                  inventory_number: str = "", **fields) -> Asset:
+    """Register an asset. With `person` it is then handed over to them with a protocol dated
+    today, as the handover screen would: nobody holds equipment without a protocol."""
     access.require(user, "asset.change", organization)
+    person = fields.pop("person", None)
+    status = fields.get("status")
+    if status in Asset.RETIRED:
+        raise ValidationError({"status": _("Register the asset first; then withdraw it, dispose of it "
+                                           "or record its loss. ") + _use_retire()})
+    if any(fields.get(name) for name in RETIREMENT_FIELDS):
+        raise ValidationError(_use_retire())
+    if person is not None and status not in (None, "", Asset.Status.IN_STOCK, Asset.Status.IN_USE):
+        raise ValidationError({"status": _("Equipment handed to someone is “in use”: leave the status "
+                                           "empty, or change it after the handover.")})
     data = {"organization": organization, "name": name, "category": category, **fields}
     _prices(data)
+    tidy_identifiers(data)
+    if person is not None:
+        data["status"] = Asset.Status.IN_STOCK
     if not inventory_number.strip():
         purchase = data.get("purchase_date")
         location = data.get("location")
@@ -127,68 +174,75 @@ def asset_create(*, user, organization: Organization, name: str, category: Asset
             organization=organization, category=category,
             year=purchase.year if purchase else None, room=location.name if location else "")
     data["inventory_number"] = inventory_number.strip()
-    if data.get("person") and data.get("status") in (None, "", Asset.Status.IN_STOCK):
-        data["status"] = Asset.Status.IN_USE
     asset = Asset()
     for key, value in data.items():
         setattr(asset, key, value)
-    asset.low_value = is_low_value(asset, organization)
     asset.full_clean()
     asset.save()
     log_change(user=user, instance=asset, action=ChangeLogEntry.Action.CREATE)
-    if asset.person_id:
-        _follow_holder(asset)
+    if person is not None:
+        try:
+            asset_handover(user=user, person=person, assets=[asset])
+        except ValidationError as exc:
+            messages = exc.message_dict if hasattr(exc, "error_dict") else {"person": exc.messages}
+            raise ValidationError({"person" if field in ("assets", "date", NON_FIELD_ERRORS) else field:
+                                   problems for field, problems in messages.items()}) from exc
+        asset.refresh_from_db()
     return asset
 
 
-@transaction.atomic
+def _refuse_lifecycle_changes(asset: Asset, fields: dict) -> None:
+    """Status into or out of withdrawn/disposed/lost, the retirement record and the holder change
+    only through their own operations, which keep their documents and history."""
+    status = fields.get("status", asset.status)
+    if status != asset.status:
+        if asset.status in Asset.RETIRED:
+            raise ValidationError({"status": _use_restore(asset)})
+        if status in Asset.RETIRED:
+            raise ValidationError({"status": _use_retire()})
+    changed = [name for name in RETIREMENT_FIELDS
+               if name in fields and fields[name] != getattr(asset, name)]
+    if changed:
+        raise ValidationError({changed[0]: _use_retire()})
+    if "person" in fields and getattr(fields["person"], "pk", fields["person"]) != asset.person_id:
+        raise ValidationError({"person": _use_protocol()})
+
+
 def asset_update(*, user, asset: Asset, **fields) -> Asset:
+    """Change an asset's own data. Withdrawal/disposal (`asset_retire`), restoration
+    (`asset_restore`) and the holder (`asset_handover`, `asset_return`) have their own operations."""
     access.require(user, "asset.change", asset.organization)
+    _refuse_lifecycle_changes(asset, fields)
+    return _save(user=user, asset=asset, fields=fields)
+
+
+@transaction.atomic
+def _save(*, user, asset: Asset, fields: dict) -> Asset:
+    """The write every asset change ends in: derived values, the model's rules, the change log."""
     if "organization" in fields and fields["organization"] != asset.organization:
         raise ValidationError({"organization": _("An asset cannot move to another organization; "
                                                  "withdraw it and register it there.")})
     if "inventory_number" in fields and not (fields["inventory_number"] or "").strip():
         fields.pop("inventory_number")
+    tidy_identifiers(fields)
     before = snapshot(asset)
-    holder = asset.person_id
     for key, value in fields.items():
         setattr(asset, key, value)
-    if asset.person_id and asset.person_id != holder and asset.status == Asset.Status.IN_STOCK:
-        asset.status = Asset.Status.IN_USE
     prices = {"net_price": asset.net_price, "gross_price": asset.gross_price,
               "vat_rate": asset.vat_rate}
     _prices(prices)
     asset.net_price, asset.gross_price = prices["net_price"], prices["gross_price"]
-    asset.low_value = is_low_value(asset, asset.organization)
+    asset.forget_low_value()
     asset.full_clean()
     asset.save()
     log_change(user=user, instance=asset, action=ChangeLogEntry.Action.UPDATE, before=before)
-    if asset.person_id != holder:
-        _follow_holder(asset)
     return asset
 
 
-def _follow_holder(asset: Asset, date: datetime.date | None = None) -> None:
-    """Keep the assignments in step with the register's holder.
-
-    Handover and return write their own assignments (with the protocol) before they set the
-    holder, so this finds nothing to do for them. It matters when the holder is set without a
-    protocol — legacy data through the API or `asset_create(person=…)`: the holder gets an open
-    assignment without a protocol, and the previous holder's open one is closed, so the
-    Assignments tab and the register always agree."""
-    date = date or timezone.localdate()
-    still_open = list(asset.assignments.filter(end_date__isnull=True))
-    for assignment in still_open:
-        if assignment.person_id != asset.person_id:
-            assignment.end_date = max(date, assignment.start_date)
-            assignment.save(update_fields=["end_date", "updated_at"])
-    if asset.person_id and not any(a.person_id == asset.person_id for a in still_open):
-        Assignment.objects.create(organization=asset.organization, asset=asset, person=asset.person,
-                                  start_date=date)
-
-
 def follow_holders(assets, date: datetime.date | None = None) -> None:
-    """`_follow_holder` for many assets at once (imports): a few queries, not a few per asset."""
+    """Keep the assignments in step with the holders an import wrote (legacy data, no protocol):
+    each holder gets an open assignment without a protocol, a previous holder's open one is
+    closed — a few queries, not a few per asset."""
     date = date or timezone.localdate()
     assets = [asset for asset in assets if asset.pk]
     open_ones = {}
@@ -209,8 +263,10 @@ def follow_holders(assets, date: datetime.date | None = None) -> None:
 
 
 def asset_has_history(asset: Asset) -> bool:
-    """More than its creation recorded: it was changed, handed over or documented."""
-    if asset.assignments.exists() or asset.protocol_items.exists() or asset.attachments.exists():
+    """More than its creation recorded: it was changed, handed over, documented or paid for
+    from a grant (an expenditure lists it)."""
+    if (asset.assignments.exists() or asset.protocol_items.exists() or asset.attachments.exists()
+            or asset.expenditures.exists()):
         return True
     from magistrat.core.changelog import history_for
 
@@ -218,6 +274,13 @@ def asset_has_history(asset: Asset) -> bool:
 
 
 def asset_delete_refusal(asset: Asset) -> str:
+    expenditures = asset.expenditures.count()
+    if expenditures:
+        from magistrat.grants.models import Expenditure
+
+        return _("%(record)s cannot be deleted: other records refer to it (%(records)s). Withdraw or "
+                 "dispose of it instead.") % {
+            "record": asset, "records": f"{Expenditure._meta.verbose_name_plural}: {expenditures}"}
     if asset_has_history(asset):
         return _("%(asset)s has history: withdraw or dispose of it instead of deleting it.") % {"asset": asset}
     return ""
@@ -232,32 +295,6 @@ def asset_delete(*, user, asset: Asset) -> None:
     record_delete(user=user, instance=asset)
 
 
-@transaction.atomic
-def asset_retire(*, user, asset: Asset, status: str, date: datetime.date, reason: str,
-                 protocol_number: str = "", durability_confirmed: bool = False) -> Asset:
-    """Withdraw (wycofanie), dispose of (likwidacja) or record a loss; the asset stays in history.
-
-    An asset a grant paid for, still in the project's durability period, needs the user's
-    explicit confirmation: the grant may have to be paid back."""
-    from .selectors import durability_projects
-
-    bound = list(durability_projects(asset))
-    if bound and not durability_confirmed:
-        raise ValidationError({"durability_confirmed": durability_warning(bound)})
-    if status not in Asset.RETIRED:
-        raise ValidationError({"status": _("Choose withdrawn, disposed or lost.")})
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason.")})
-    if date is None:
-        raise ValidationError({"date": _("Give the date.")})
-    holder = holder_of(asset)
-    if holder is not None:
-        raise ValidationError(_("%(asset)s is still held by %(person)s: take it back first.")
-                              % {"asset": asset, "person": holder})
-    return asset_update(user=user, asset=asset, status=status, retired_on=date,
-                        retirement_reason=reason.strip(), retirement_protocol=protocol_number.strip())
-
-
 def holder_of(asset: Asset) -> Person | None:
     """Who holds the asset: the register's holder, else an assignment left open."""
     if asset.person_id:
@@ -266,19 +303,12 @@ def holder_of(asset: Asset) -> Person | None:
     return assignment.person if assignment else None
 
 
-def durability_warning(projects) -> str:
-    names = "; ".join(_("%(project)s (until %(date)s)") % {
-        "project": p.title, "date": p.durability_end.strftime("%d.%m.%Y")} for p in projects)
-    return _("Bought from a grant still in its durability period: %(projects)s. Withdrawing it may "
-             "breach the grant agreement. Confirm that you know this and give the reason.") % {
-        "projects": names}
-
-
 @transaction.atomic
 def asset_bulk_update(*, user, assets, **fields) -> int:
     """Set the status or the location of several assets at once (each change logged).
 
-    Who holds equipment changes only with a protocol (`asset_handover`, `asset_return`)."""
+    Who holds equipment changes only with a protocol (`asset_handover`, `asset_return`);
+    withdrawal and restoration have their own operations (`asset_retire`, `asset_restore`)."""
     allowed = {"status", "location"}
     unknown = set(fields) - allowed
     if unknown:
@@ -337,17 +367,48 @@ def _check_assets(person: Person, assets) -> list[Asset]:
     return assets
 
 
+def _handover_date_errors(person: Person, assets, date: datetime.date) -> list[str]:
+    """Every reason the handover cannot carry this date: in the future, outside the person's
+    employment, before an asset was bought or commissioned or came back from its last holder."""
+    problems = []
+    today = timezone.localdate()
+    if date > today:
+        problems.append(_("%(date)s is in the future: date the protocol when the equipment changes "
+                          "hands (at the latest today, %(today)s).") % {
+            "date": formatting.date(date), "today": formatting.date(today)})
+    if person.employed_from and date < person.employed_from:
+        problems.append(_("%(person)s starts work on %(start)s, after %(date)s.") % {
+            "person": person, "start": formatting.date(person.employed_from),
+            "date": formatting.date(date)})
+    last_returns = dict(Assignment.objects.filter(asset__in=[a.pk for a in assets], end_date__isnull=False)
+                        .values("asset").annotate(last=Max("end_date")).values_list("asset", "last"))
+    for asset in assets:
+        for when, message in (
+                (asset.purchase_date, _("%(asset)s was bought on %(when)s, after %(date)s.")),
+                (asset.commissioning_date, _("%(asset)s was commissioned on %(when)s, after %(date)s.")),
+                (last_returns.get(asset.pk), _("%(asset)s was returned by its previous holder on "
+                                               "%(when)s, after %(date)s."))):
+            if when and date < when:
+                problems.append(message % {"asset": asset, "when": formatting.date(when),
+                                           "date": formatting.date(date)})
+                break
+    return problems
+
+
 @transaction.atomic
 def asset_handover(*, user, person: Person, assets, date: datetime.date | None = None,
                    issued_by: str = "", notes: str = "", details: dict | None = None) -> HandoverProtocol:
     """Hand assets to a person: one protocol, one assignment per asset, the register updated.
 
-    The date may be in the past (a signed protocol entered later): the person must have been
-    employed on that date."""
+    The date may be in the past (a signed protocol entered later) but not in the future: the
+    person must have been employed on that date, and each asset bought (and commissioned) by then."""
     access.require(user, "asset.change", person.organization)
     date = date or timezone.localdate()
     if not _employed_on(person, date):
-        raise ValidationError({"person": _("%(person)s is no longer employed.") % {"person": person}})
+        ended = person.employed_to
+        raise ValidationError({"person": _("%(person)s's employment ended on %(end)s, before %(date)s.") % {
+            "person": person, "end": formatting.date(ended), "date": formatting.date(date)}
+            if ended else _("%(person)s is no longer employed.") % {"person": person}})
     assets = list(assets)
     foreign = [asset for asset in assets if asset.organization_id != person.organization_id]
     if foreign:
@@ -366,20 +427,24 @@ def asset_handover(*, user, person: Person, assets, date: datetime.date | None =
         if asset.person_id:
             raise ValidationError({"assets": _("%(asset)s is held by %(person)s: take it back first.")
                                    % {"asset": asset, "person": asset.person}})
-    issued_by = issued_by or _acting_name(user)
+    problems = _handover_date_errors(person, assets, date)
+    if problems:
+        raise ValidationError({"date": problems})
+    issued_by = issued_by or acting_name(user)
     protocol = _protocol(user, kind=HandoverProtocol.Kind.HANDOVER, person=person, assets=assets,
                          date=date, issued_by=issued_by, notes=notes, details=details)
     for asset in assets:
         Assignment.objects.create(organization=asset.organization, asset=asset, person=person,
                                   start_date=date, handover=protocol)
-        asset_update(user=user, asset=asset, person=person, status=Asset.Status.IN_USE)
+        _save(user=user, asset=asset, fields={"person": person, "status": Asset.Status.IN_USE})
     return protocol
 
 
 @transaction.atomic
 def asset_return(*, user, person: Person, assets, date: datetime.date | None = None,
                  issued_by: str = "", notes: str = "", details: dict | None = None) -> HandoverProtocol:
-    """Take assets back from a person (protokół zwrotu); they go back in stock."""
+    """Take assets back from a person (protokół zwrotu); they go back in stock. The date is not
+    in the future nor before the person received the asset."""
     access.require(user, "asset.change", person.organization)
     assets = _check_assets(person, assets)
     for asset in assets:
@@ -387,13 +452,28 @@ def asset_return(*, user, person: Person, assets, date: datetime.date | None = N
             raise ValidationError({"assets": _("%(asset)s is not held by %(person)s.")
                                    % {"asset": asset, "person": person}})
     date = date or timezone.localdate()
+    today = timezone.localdate()
+    problems = []
+    if date > today:
+        problems.append(_("%(date)s is in the future: date the protocol when the equipment comes "
+                          "back (at the latest today, %(today)s).") % {
+            "date": formatting.date(date), "today": formatting.date(today)})
+    started = dict(Assignment.objects.filter(asset__in=[a.pk for a in assets], person=person,
+                                             end_date__isnull=True).values_list("asset", "start_date"))
+    for asset in assets:
+        if started.get(asset.pk) and date < started[asset.pk]:
+            problems.append(_("%(person)s received %(asset)s on %(when)s, after %(date)s.") % {
+                "person": person, "asset": asset, "when": formatting.date(started[asset.pk]),
+                "date": formatting.date(date)})
+    if problems:
+        raise ValidationError({"date": problems})
     protocol = _protocol(user, kind=HandoverProtocol.Kind.RETURN, person=person, assets=assets,
-                         date=date, issued_by=issued_by or _acting_name(user), notes=notes,
+                         date=date, issued_by=issued_by or acting_name(user), notes=notes,
                          details=details)
     for asset in assets:
         Assignment.objects.filter(asset=asset, person=person, end_date__isnull=True).update(
             end_date=date, return_protocol=protocol)
-        asset_update(user=user, asset=asset, person=None, status=Asset.Status.IN_STOCK)
+        _save(user=user, asset=asset, fields={"person": None, "status": Asset.Status.IN_STOCK})
     return protocol
 
 
@@ -403,12 +483,15 @@ def _employed_on(person: Person, date: datetime.date) -> bool:
     return person.active
 
 
-def _acting_name(user) -> str:
+def acting_name(user) -> str:
+    """Who signs for the office on a protocol: the user's employee record (name, position), else
+    the account's first and last name; empty (a line to write on) when the account has neither —
+    never a login name such as "admin"."""
     person = getattr(user, "person", None) if getattr(user, "pk", None) else None
     if person is not None:
         return f"{person.full_name}, {person.position}".strip(", ")
     full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or getattr(user, "username", "")
+    return (full or "").strip()
 
 
 # --- Attachments -----------------------------------------------------------------------------

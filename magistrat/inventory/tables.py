@@ -59,6 +59,9 @@ ASSET_EXPORT_COLUMNS = [
     Column("ip_addresses", _("IP addresses")),
     Column("firmware", _("Firmware")),
     Column("notes", _("Notes")),
+    Column("retired_on", _("Withdrawal / disposal date"), kind="date"),
+    Column("retirement_reason", _("Withdrawal / disposal reason")),
+    Column("retirement_protocol", _("Disposal protocol number")),
 ]
 
 CATEGORY_COLUMNS = [

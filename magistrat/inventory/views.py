@@ -18,7 +18,7 @@ from magistrat.organizations.selectors import organization_choices
 
 from . import selectors, services
 from .filters import AssetCategoryFilter, AssetFilter, LocationFilter
-from .forms import AssetCategoryForm, AssetForm, BulkAssetForm, LocationForm, RetireForm
+from .forms import AssetCategoryForm, AssetForm, BulkAssetForm, LocationForm, RestoreForm, RetireForm
 from .models import Asset, AssetCategory, Location
 from .pdf_views import asset_list_pdf_response, labels_filename, labels_list_response, labels_response
 from .tables import ASSET_COLUMNS, ASSET_EXPORT_COLUMNS, CATEGORY_COLUMNS, LOCATION_COLUMNS
@@ -175,9 +175,13 @@ def asset_retire(request, pk):
     asset = _asset_or_404(request, pk)
     if not access.has_perm(request.user, "asset.change", asset.organization):
         raise AccessDenied
+    if asset.status in (Asset.Status.DISPOSED, Asset.Status.LOST):
+        messages.error(request, _("%(asset)s is already %(status)s; restore it first if it came back.")
+                       % {"asset": asset, "status": asset.get_status_display()})
+        return HttpResponseRedirect(asset.get_absolute_url())
     bound = list(selectors.durability_projects(asset))
     form = RetireForm(request.POST or None, initial={"date": timezone.localdate()},
-                      under_durability=bool(bound))
+                      under_durability=bool(bound), current=asset.status)
     if request.method == "POST" and form.is_valid():
         try:
             services.asset_retire(user=request.user, asset=asset, **form.cleaned_data)
@@ -193,6 +197,28 @@ def asset_retire(request, pk):
     return render(request, "inventory/asset_retire.html",
                   {"asset": asset, "form": form, "retire_warning": warning, "holder": holder,
                    "return_url": return_url},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def asset_restore(request, pk):
+    """Bring a withdrawn, disposed-of or lost asset back (found again, back in use, a mistake)."""
+    asset = _asset_or_404(request, pk)
+    if not access.has_perm(request.user, "asset.change", asset.organization):
+        raise AccessDenied
+    if asset.status not in Asset.RETIRED:
+        messages.error(request, _("%(asset)s is not withdrawn, disposed of or lost.") % {"asset": asset})
+        return HttpResponseRedirect(asset.get_absolute_url())
+    form = RestoreForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.asset_restore(user=request.user, asset=asset, **form.cleaned_data)
+        except ValidationError as exc:
+            ObjectEditView.add_errors(form, exc)
+        else:
+            messages.success(request, _("Restored: %(asset)s is in stock again.") % {"asset": asset})
+            return HttpResponseRedirect(asset.get_absolute_url())
+    return render(request, "inventory/asset_restore.html", {"asset": asset, "form": form},
                   status=400 if form.errors else 200)
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from magistrat.grants import services as grant_services
 from magistrat.grants.tests.factories import GrantProjectFactory
+from magistrat.inventory import services as inventory_services
 from magistrat.inventory.tests.factories import AssetFactory
 from magistrat.organizations import access, services
 
@@ -22,7 +23,9 @@ def test_start_page_counts_equipment_warranties_and_leavers(world, client):
     today = timezone.localdate()
     AssetFactory(organization=world.org_a, status="in_use", warranty_end=today + datetime.timedelta(days=30))
     AssetFactory(organization=world.org_a, status="in_stock")
-    AssetFactory(organization=world.org_a, status="disposed")
+    gone = AssetFactory(organization=world.org_a)
+    inventory_services.asset_retire(user=access.SYSTEM, asset=gone, status="disposed", date=today,
+                                    reason="zużyty", protocol_number="PL/1")
     AssetFactory(organization=world.org_b, status="in_use")  # another office: never counted
     held = AssetFactory(organization=world.org_a, person=world.person_a)
     services.person_update(user=access.SYSTEM, person=world.person_a, active=False)

@@ -66,7 +66,7 @@ def test_retired_equipment_and_old_purchases_are_warnings_not_errors(world, proj
     broken = AssetFactory(organization=world.org_a, inventory_number="UG/KS/8", name="Laptop",
                           purchase_date=datetime.date(2022, 5, 10))
     inventory_services.asset_retire(user=world.it_a, asset=broken, status="disposed",
-                                    date=datetime.date(2023, 1, 2), reason="awaria")
+                                    date=datetime.date(2023, 1, 2), reason="awaria", protocol_number="PL/1/2023")
     fresh = AssetFactory(organization=world.org_a, purchase_date=datetime.date(2022, 5, 10))
     saved = expenditure(project, assets=[old, broken, fresh])
     assert saved.assets.count() == 3

@@ -99,7 +99,7 @@ def test_indicators_match_an_office_s_own_category_whatever_its_case(world):
 
     project = GrantProjectFactory(organization=world.org_a)
     own = category_create(user=world.admin_a, organization=world.org_a, name="Zestaw Komputerowy",
-                          code="ZK")
+                          code="ZK", tracking="quantity")
     kit = AssetFactory(organization=world.org_a, category=own, quantity=2)
     expenditure(project, gross="9000.00", assets=[kit])
     indicator = services.indicator_create(user=world.admin_a, project=project, code="W9",
@@ -145,7 +145,7 @@ class TestDurability:
         page = client.get(url).content.decode()
         assert project.title in page and 'name="durability_confirmed"' in page
         response = client.post(url, {"status": "disposed", "date": "01.01.2025", "reason": "awaria",
-                                     "durability_confirmed": "on"})
+                                     "protocol_number": "PL/2/2025", "durability_confirmed": "on"})
         assert response.status_code == 302
         pc.refresh_from_db()
         assert pc.status == "disposed" and pc.retirement_reason == "awaria"

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from magistrat.inventory import services
@@ -90,7 +90,8 @@ class TestReturn:
     def test_the_return_records_the_condition_of_each_item(self, world, client, office):
         laptop, monitor = office["held"]
         response = client.post(RETURN, {"person": world.person_a.pk, "assets": [laptop.pk, monitor.pk],
-                                        "date": "2024-06-30", f"condition_{laptop.pk}": "pęknięta obudowa",
+                                        "date": timezone.localdate().isoformat(),
+                                        f"condition_{laptop.pk}": "pęknięta obudowa",
                                         f"accessories_{laptop.pk}": "zasilacz"})
         assert response.status_code == 302
         item = ProtocolItem.objects.get(protocol__kind="return", asset=laptop)

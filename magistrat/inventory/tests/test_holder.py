@@ -1,5 +1,6 @@
-"""Who holds an asset changes only with a protocol on screen; a holder set otherwise (API,
-legacy data) still gets an assignment, so the Assignments tab and the register agree."""
+"""Who holds an asset changes only with a protocol — on screen, through the API and in the
+services; only an import of legacy data sets holders without one (each still gets an
+assignment, so the Assignments tab and the register agree)."""
 
 import datetime
 import re
@@ -8,14 +9,14 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from magistrat.inventory import services
 from magistrat.inventory.models import Asset, Assignment
 from magistrat.organizations import services as org_services
 from magistrat.organizations.tests.factories import PersonFactory
 
-from .factories import AssetFactory
+from .factories import AssetFactory, category
 
 
 @pytest.fixture(autouse=True)
@@ -114,41 +115,67 @@ class TestRetirement:
         assert re.search(r'<button type="submit" class="button-primary">Record</button>', html)
 
 
-class TestHolderWithoutProtocol:
-    """The API and `asset_create(person=…)` may still set a holder (legacy data)."""
+class TestHolderOnlyWithAProtocol:
+    """The holder changes only with a handover or return protocol, whatever the interface."""
 
-    def test_creating_with_a_holder_opens_an_assignment_and_puts_it_in_use(self, world):
-        pc = AssetFactory(organization=world.org_a, person=world.person_a, status="in_stock")
-        assert pc.status == "in_use"
+    def test_creating_with_a_holder_hands_it_over_with_a_protocol(self, world):
+        pc = AssetFactory(organization=world.org_a, person=world.person_a)
+        assert pc.status == "in_use" and pc.person == world.person_a
         assignment = Assignment.objects.get(asset=pc)
-        assert assignment.person == world.person_a and assignment.handover is None
-        assert assignment.end_date is None
+        assert assignment.person == world.person_a and assignment.end_date is None
+        protocol = assignment.handover
+        assert protocol is not None and protocol.kind == "handover" and protocol.date == timezone.localdate()
+        assert list(protocol.items.values_list("asset", flat=True)) == [pc.pk]
 
-    def test_changing_the_holder_closes_the_old_assignment_and_opens_a_new_one(self, world):
+    def test_the_service_refuses_to_change_the_holder_without_a_protocol(self, world):
         other = PersonFactory(organization=world.org_a, first_name="Ola", last_name="Alfowska-Druga")
         pc = AssetFactory(organization=world.org_a, person=world.person_a)
-        services.asset_update(user=world.it_a, asset=pc, person=other)
-        assert open_assignments(pc) == [other.pk]
-        closed = Assignment.objects.get(asset=pc, person=world.person_a)
-        assert closed.end_date is not None
-        services.asset_update(user=world.it_a, asset=pc, person=None)
-        assert open_assignments(pc) == []
-
-    def test_a_stock_item_given_a_holder_is_in_use(self, world):
-        pc = AssetFactory(organization=world.org_a)
-        services.asset_update(user=world.it_a, asset=pc, person=world.person_a)
+        for person in (other, None):
+            with pytest.raises(ValidationError) as error:
+                services.asset_update(user=world.it_a, asset=pc, person=person)
+            assert "/assets/handover/" in error.value.message_dict["person"][0]
         pc.refresh_from_db()
-        assert pc.status == "in_use" and open_assignments(pc) == [world.person_a.pk]
+        assert pc.person == world.person_a and open_assignments(pc) == [world.person_a.pk]
+        services.asset_update(user=world.it_a, asset=pc, person=world.person_a, hostname="pc-1")  # unchanged
 
-    def test_the_api_sets_a_holder_with_an_assignment_and_the_tab_shows_it(self, world, api_client, client):
-        pc = AssetFactory(organization=world.org_a)
+    def test_the_api_refuses_to_move_an_asset_between_people(self, world, api_client):
+        other = PersonFactory(organization=world.org_a, first_name="Ola", last_name="Alfowska-Druga")
+        pc = AssetFactory(organization=world.org_a, person=world.person_a)
         api_client.force_authenticate(world.it_a)
-        response = api_client.patch(f"/api/v1/assets/{pc.pk}/", {"person": world.person_a.pk}, format="json")
-        assert response.status_code == 200, response.json()
-        assert response.json()["status"] == "in_use"
-        client.force_login(world.viewer_a)
-        html = client.get(reverse("inventory:asset_detail", args=[pc.pk]), {"tab": "assignments"}).content.decode()
-        assert "Anna Alfowska" in html and "Never handed to anyone." not in html
+        for person in (other.pk, None):
+            response = api_client.patch(f"/api/v1/assets/{pc.pk}/", {"person": person}, format="json")
+            assert response.status_code == 400
+            body = response.json()
+            assert "/api/v1/assets/handover/" in body["fields"]["person"][0], body
+        stock = AssetFactory(organization=world.org_a)
+        response = api_client.patch(f"/api/v1/assets/{stock.pk}/", {"person": other.pk}, format="json")
+        assert response.status_code == 400 and "person" in response.json()["fields"]
+        pc.refresh_from_db()
+        stock.refresh_from_db()
+        assert pc.person == world.person_a and stock.person is None
+        assert open_assignments(pc) == [world.person_a.pk] and open_assignments(stock) == []
+
+    def test_an_api_create_with_a_person_hands_it_over_and_the_protocol_is_listed(self, world, api_client):
+        api_client.force_authenticate(world.it_a)
+        response = api_client.post("/api/v1/assets/", {
+            "organization": world.org_a.pk, "name": "Laptop", "category": category("laptop").pk,
+            "person": world.person_a.pk}, format="json")
+        assert response.status_code == 201, response.json()
+        body = response.json()
+        assert body["person"] == world.person_a.pk and body["status"] == "in_use"
+        protocols = api_client.get("/api/v1/handover-protocols/", {"asset": body["id"]}).json()["results"]
+        assert [(p["kind"], p["person"]) for p in protocols] == [("handover", world.person_a.pk)]
+
+    def test_an_api_create_for_someone_who_left_is_refused(self, world, api_client):
+        org_services.person_update(user=world.admin_a, person=world.person_a, active=False,
+                                   employed_to=datetime.date(2024, 3, 31))
+        api_client.force_authenticate(world.it_a)
+        response = api_client.post("/api/v1/assets/", {
+            "organization": world.org_a.pk, "name": "Laptop", "category": category("laptop").pk,
+            "person": world.person_a.pk}, format="json")
+        assert response.status_code == 400
+        assert "employment ended on 31.03.2024" in response.json()["fields"]["person"][0]
+        assert not Asset.objects.filter(name="Laptop").exists()
 
     def test_handover_and_return_write_one_assignment_each(self, world):
         pc = AssetFactory(organization=world.org_a)
@@ -167,7 +194,7 @@ class TestHolderWithoutProtocol:
         org_services.person_update(user=world.admin_a, person=world.person_a, active=False,
                                    employed_to=datetime.date(2024, 3, 31))
         pc = AssetFactory(organization=world.org_a)
-        with pytest.raises(ValidationError, match="no longer employed"):
+        with pytest.raises(ValidationError, match="employment ended on 31.03.2024"):
             services.asset_handover(user=world.it_a, person=world.person_a, assets=[pc])
         services.asset_handover(user=world.it_a, person=world.person_a, assets=[pc],
                                 date=datetime.date(2023, 5, 2))

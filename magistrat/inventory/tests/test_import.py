@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from magistrat.core.exceptions import AccessDenied
 from magistrat.core.models import ChangeLogEntry, ImportJob
+from magistrat.inventory import services
 from magistrat.inventory.imports import asset_import
 from magistrat.inventory.models import Asset, Location
 from magistrat.inventory.tests.factories import AssetFactory, LocationFactory, category
@@ -165,24 +166,33 @@ def test_an_export_imports_back_unchanged(world, client, fmt):
     AssetFactory(organization=world.org_a, name="Serwer", category=category("serwer"), location=room,
                  person=world.person_a, purchase_date=datetime.date(2022, 9, 15), gross_price=Decimal("22000"),
                  vat_rate=Decimal("23"), status="in_use", supplier_nip="1234563218", hostname="srv-01",
-                 warranty_end=datetime.date(2027, 9, 14), notes="dane przykładowe\nlinia 2", quantity=2)
-    AssetFactory(organization=world.org_a, name="Monitor", category=category("monitor"), status="withdrawn")
+                 warranty_end=datetime.date(2027, 9, 14), notes="dane przykładowe\nlinia 2")
+    AssetFactory(organization=world.org_a, name="Kabel HDMI", category=category("inne"), quantity=5,
+                 gross_price=Decimal("39.90"))
+    monitor = AssetFactory(organization=world.org_a, name="Monitor", category=category("monitor"),
+                           purchase_date=datetime.date(2019, 5, 1))
+    services.asset_retire(user=world.it_a, asset=monitor, status="withdrawn", date=datetime.date(2024, 3, 1),
+                          reason="Uszkodzona matryca", protocol_number="PW/1/2024")
     client.force_login(world.admin_a)
     response = client.get(reverse("inventory:asset_list"), {"export": fmt})
     data = b"".join(response.streaming_content)
     report = imported(world, data, update=True)
     assert report.ok, report.errors
-    assert (report.updated, report.unchanged, report.created) == (0, 2, 0)
+    assert (report.updated, report.unchanged, report.created) == (0, 3, 0)
     empty = world.school_a
     Asset.objects.filter(organization=empty).delete()
     report = imported(world, data, org=empty, create_missing=True)
-    assert report.ok and report.created == 2
+    assert report.ok and report.created == 3, report.errors
     fields = ["inventory_number", "name", "category__name", "manufacturer", "serial_number", "status",
               "quantity", "location__name", "person__last_name", "purchase_date", "gross_price",
-              "net_price", "vat_rate", "supplier_nip", "hostname", "warranty_end", "notes", "low_value"]
-    original = list(Asset.objects.filter(organization=world.org_a).order_by("inventory_number").values(*fields))
-    copied = list(Asset.objects.filter(organization=empty).order_by("inventory_number").values(*fields))
-    assert copied == original
+              "net_price", "vat_rate", "supplier_nip", "hostname", "warranty_end", "notes", "retired_on",
+              "retirement_reason", "retirement_protocol"]
+
+    def register(organization):
+        assets = Asset.objects.filter(organization=organization).order_by("inventory_number")
+        return list(assets.values(*fields)), [asset.low_value for asset in assets]
+
+    assert register(empty) == register(world.org_a)
 
 
 @pytest.mark.django_db
@@ -389,9 +399,10 @@ def test_serve_runs_the_worker_that_finishes_background_imports(cli_env, tmp_pat
 def test_an_update_is_checked_against_what_stays_in_the_register(world):
     AssetFactory(organization=world.org_a, inventory_number="UG/9", net_price=Decimal("1000.00"),
                  gross_price=Decimal("1230.00"), purchase_date=datetime.date(2022, 5, 1))
-    report = imported(world, csv("UG/9;Komputer;komputer stacjonarny;Dell;;;900,00;;;",
+    report = imported(world, csv("UG/9;Komputer;komputer stacjonarny;Dell;;;1000,00;900,00;;;",
                                  header="Nr inw.;Nazwa;Kategoria;Producent;Nr seryjny;Data przekazania do "
-                                        "użytkowania;Wartość brutto [zł];Stan;Lokalizacja;Użytkownik"),
+                                        "użytkowania;Wartość netto;Wartość brutto [zł];Stan;Lokalizacja;"
+                                        "Użytkownik"),
                       update=True)
     assert [(e.row, e.column) for e in report.errors] == [(2, "Wartość brutto [zł]")]
     assert Asset.objects.get(inventory_number="UG/9").gross_price == Decimal("1230.00")

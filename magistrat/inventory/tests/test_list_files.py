@@ -102,7 +102,7 @@ def test_the_start_page_count_opens_the_list_of_what_it_counts(world, client):
     kept = [AssetFactory(organization=world.org_a) for _ in range(3)]
     gone = AssetFactory(organization=world.org_a)
     services.asset_retire(user=world.it_a, asset=gone, status="disposed", date=gone.created_at.date(),
-                          reason="zużyty")
+                          reason="zużyty", protocol_number="PL/1")
     client.force_login(world.it_a)
     home = client.get(reverse("home")).content.decode()
     match = re.search(r'href="([^"]*)"><span class="summary-number">(\d+)</span><span>[^<]*(?:register|rejestrze)',
