@@ -9,7 +9,7 @@ Two ways, one behaviour:
   record's searchable fields folded to lower case without diacritics (`SearchKey`). One
   `LIKE '%word%'` on one column is many times cheaper than a regular expression per field
   (on SQLite a regular expression is a Python call per row and field), and on PostgreSQL a
-  trigram index makes it an index scan even across a million rows (docs/decisions/0014).
+  trigram index makes it an index scan even across a million rows (docs/decisions/0015).
 """
 
 from django.db.models import F, Func, Q, TextField, Value

@@ -10,7 +10,7 @@ from magistrat.core.search import trigram_index
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inventory', '0003_assignments_for_holders'),
+        ('inventory', '0006_protocol_signer_may_be_blank'),
     ]
 
     operations = [
