@@ -27,6 +27,15 @@ def access_module():
     return access
 
 
+def filter_error_list(filterset) -> list[tuple[str, str]]:
+    """(filter label, message) for every filter value that could not be read."""
+    if not filterset.is_bound or filterset.is_valid():
+        return []
+    fields = filterset.form.fields
+    return [(str(fields[name].label) if name in fields else name, message)
+            for name, errors in filterset.errors.items() for message in errors]
+
+
 class ObjectViewMixin(LoginRequiredMixin):
     model = None
     selector = None                 # callable(*, user, within) -> QuerySet
@@ -98,11 +107,18 @@ class ObjectListView(ObjectViewMixin, View):
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(),
                                          request=request)
         queryset = filterset.qs if filterset.is_bound else filterset.queryset
+        filter_errors = filter_error_list(filterset)
+        if filter_errors:
+            # Rows "filtered" by a value that could not be read would look like an answer.
+            queryset = queryset.none()
         export = request.GET.get("export")
         columns = self.visible_columns(request)
         title = str(self.export_title or self.model._meta.verbose_name_plural)
         export_columns = self.export_columns or columns
         filename = exports.export_filename(title)
+        if export and filter_errors:
+            messages.error(request, _("Nothing was exported: correct the filters first."))
+            export = None
         if export == "csv":
             return exports.csv_response(queryset, export_columns, filename)
         if export == "xlsx":
@@ -125,6 +141,7 @@ class ObjectListView(ObjectViewMixin, View):
             bulk_url_name=self.bulk_url_name, extra_exports=list(self.extra_exports),
             hidden_filters=self.hidden_filters, import_url_name=self.import_url_name,
             per_page=per_page, current_ordering=request.GET.get("ordering", ""),
+            filter_errors=filter_errors,
             can_add=bool(self.add_permission or self.change_permission)
             and access_module().has_perm_anywhere(
                 request.user, self.add_permission or self.change_permission),
@@ -133,7 +150,9 @@ class ObjectListView(ObjectViewMixin, View):
         template = self.template_name
         if request.htmx and request.htmx.target == "object-table":
             template = self.partial_template
-        return render(request, template, context)
+        # htmx swaps only successful answers: a partial with errors is still a 200.
+        status = 400 if filter_errors and not request.htmx else 200
+        return render(request, template, context, status=status)
 
     def extra_context(self) -> dict:
         return {}

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from magistrat.core.filters_widgets import YesNoFilter
+from magistrat.core.filters_widgets import IdFilter, YesNoFilter
 from magistrat.core.search import search_terms
 
 from .models import Organization, Person
@@ -13,7 +13,7 @@ from .models import Organization, Person
 class OrganizationFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"), choices=Organization.Kind.choices)
-    parent = django_filters.NumberFilter(label=_("Parent organization (id)"))
+    parent = IdFilter(label=_("Parent organization (id)"))
     ordering = django_filters.OrderingFilter(
         fields=(("name", "name"), ("short_name", "short_name"), ("kind", "kind"),
                 ("city", "city"), ("created_at", "created_at")),
@@ -31,8 +31,7 @@ class OrganizationFilter(django_filters.FilterSet):
 
 class PersonFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    organization = django_filters.NumberFilter(label=_("Organization (id)"),
-                                               field_name="organization_id")
+    organization = IdFilter(label=_("Organization (id)"), field_name="organization_id")
     department = django_filters.CharFilter(label=_("Department"), lookup_expr="icontains")
     active = YesNoFilter(label=_("Active"))
     employment_ended = YesNoFilter(
