@@ -79,7 +79,11 @@ def _entry(user, instance, action: str, before: dict | None, organization_id: in
     else:
         changes = {k: [v, None] for k, v in (before or {}).items() if not _empty(v)}
     if organization_id is None:
+        # A tenant record belongs to its organization; a record that is not one (an
+        # organization itself) may say whose journal it belongs to.
         organization_id = getattr(instance, "organization_id", None)
+        if organization_id is None:
+            organization_id = getattr(instance, "changelog_organization_id", None)
     return make(
         user=user if getattr(user, "pk", None) else None,
         user_name=getattr(user, "username", "") or "",

@@ -64,6 +64,11 @@ class ObjectViewMixin(LoginRequiredMixin):
             self.request.user, self.change_permission, self.permission_organization(obj)
         )
 
+    def can_delete(self, obj) -> bool:
+        """May the user delete `obj` (the Delete button and page); the change permission unless
+        a model says otherwise."""
+        return self.can_change(obj)
+
     def url_name(self, action: str) -> str:
         return f"{self.url_namespace}:{self.model._meta.model_name}_{action}"
 
@@ -173,7 +178,8 @@ class ObjectDetailView(ObjectViewMixin, View):
             tab = "data"
         context = self.base_context(
             object=obj, tab=tab, tabs=self.get_tabs(obj), fields=self.fields,
-            can_change=self.can_change(obj), actions_template=self.actions_template,
+            can_change=self.can_change(obj), can_delete=self.can_delete(obj),
+            actions_template=self.actions_template,
             notice_template=self.notice_template, after_tabs_template=self.after_tabs_template,
         )
         if tab == "history":
@@ -266,13 +272,18 @@ class ObjectDeleteView(ObjectViewMixin, View):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = self.get_object()
-        if not self.can_change(self.object):
+        if not self.can_delete(self.object):
             raise AccessDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         return render(request, self.template_name,
-                      self.base_context(object=self.object, refusal=self.refusal(self.object)))
+                      self.base_context(object=self.object, refusal=self.refusal(self.object),
+                                        consequence=self.consequence(self.object)))
+
+    def consequence(self, obj) -> str:
+        """What else goes with `obj`, said before the user confirms (empty: nothing)."""
+        return ""
 
     def refusal(self, obj) -> str:
         """Why `obj` cannot be deleted, said on the confirmation page (the service still decides)."""

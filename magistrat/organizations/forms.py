@@ -1,8 +1,10 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.forms import ModelForm
 
+from . import access
 from .models import Organization, Person
 from .selectors import organization_choices
 
@@ -12,6 +14,12 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _may_manage_children(user, parent) -> bool:
+    if parent is None:
+        return access.is_superuser(user)
+    return access.has_perm(user, "organization.add_child", parent)
 
 
 class OrganizationForm(ModelForm):
@@ -24,12 +32,17 @@ class OrganizationForm(ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         parents = organization_choices(user=user, permission="organization.add_child")
-        if self.instance.pk:
-            parents = parents.exclude(tree_path__startswith=self.instance.tree_path)
+        instance = self.instance
+        if instance.pk:
+            parents = parents.exclude(tree_path__startswith=instance.tree_path)
+            # The current parent stays a valid answer, even where the user manages only the unit.
+            parents = Organization.objects.filter(
+                Q(pk__in=parents.values("pk")) | Q(pk=instance.parent_id)).order_by("tree_path")
         self.fields["parent"].queryset = parents
         self.fields["parent"].required = not user.is_superuser
-        if self.instance.pk and self.instance.parent_id is None and not user.is_superuser:
-            # A top-level office stays at the top; only installation administrators move it.
+        if instance.pk and not _may_manage_children(user, instance.parent):
+            # Moving a unit takes it from its parent: only who manages the parent may (a
+            # top-level office stays at the top unless an installation administrator moves it).
             self.fields["parent"].disabled = True
             self.fields["parent"].required = False
         self.fields["slug"].required = False

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +63,7 @@ class Organization(TimestampedModel):
     )
     low_value_threshold = models.DecimalField(
         _("low-value threshold"), max_digits=12, decimal_places=2, default=Decimal("10000.00"),
+        validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Items up to this gross price are written off at once (accounting policy)."),
     )
 
@@ -85,6 +86,11 @@ class Organization(TimestampedModel):
     @property
     def nip_display(self) -> str:
         return format_nip(self.nip)
+
+    @property
+    def changelog_organization_id(self) -> int | None:
+        """Changes to a unit belong to the unit's own journal (core.changelog asks this)."""
+        return self.pk
 
     @property
     def depth(self) -> int:

@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from magistrat.core import tree
+from magistrat.core import numbering, tree
 from magistrat.core.changelog import log_change
 from magistrat.core.models import ChangeLogEntry
-from magistrat.core.records import record_create, record_delete, record_update
+from magistrat.core.records import delete_refusal, record_create, record_delete, record_update, referring_records
 
 from . import access
 from .models import Membership, Organization, Person
@@ -20,7 +20,8 @@ User = get_user_model()
 # --- Organizations ---------------------------------------------------------------------------
 
 def _unique_slug(base: str) -> str:
-    root = slugify(base)[:40] or "jednostka"
+    # plain() first: slugify() drops "ł" ("GOK Łódź" would become "gok-odz").
+    root = slugify(numbering.plain(base))[:40] or "jednostka"
     slug, n = root, 2
     while Organization.objects.filter(slug=slug).exists():
         slug, n = f"{root}-{n}", n + 1
@@ -42,7 +43,10 @@ def organization_create(*, user, name: str, short_name: str = "", slug: str = ""
     short_name = short_name or name[:50]
     data = {"name": name, "short_name": short_name, "slug": slug or _unique_slug(short_name),
             "parent": parent, **fields}
-    organization = record_create(user=user, model=Organization, data=data)
+    # A new subunit appears in its parent's journal (whose administrators created it); a new
+    # top-level unit in its own.
+    organization = record_create(user=user, model=Organization, data=data,
+                                 organization_id=getattr(parent, "pk", None))
     tree.place(organization, parent)
     return organization
 
@@ -52,6 +56,8 @@ def organization_update(*, user, organization: Organization, **fields) -> Organi
     access.require(user, "organization.change", organization)
     old_parent_id, old_path = organization.parent_id, organization.tree_path
     if "parent" in fields and getattr(fields["parent"], "pk", None) != old_parent_id:
+        # Moving a unit takes it from one parent and gives it to another: both must agree.
+        _require_parent_rights(user, organization.parent)
         _require_parent_rights(user, fields["parent"])
     organization = record_update(user=user, instance=organization, data=fields)
     if organization.parent_id != old_parent_id:
@@ -59,14 +65,29 @@ def organization_update(*, user, organization: Organization, **fields) -> Organi
     return organization
 
 
+def may_delete_organization(user, organization: Organization) -> bool:
+    """A unit is deleted by those who manage its parent (top-level units: superusers only) —
+    never by the unit's own administrators."""
+    if organization.parent_id is None:
+        return access.is_superuser(user)
+    return access.has_perm(user, "organization.delete", organization.parent)
+
+
+@transaction.atomic
 def organization_delete(*, user, organization: Organization) -> None:
-    if organization.parent_id:
-        if not (access.has_perm(user, "organization.delete", organization.parent)
-                or access.has_perm(user, "organization.delete", organization)):
-            raise access.AccessDenied("organization.delete denied")
-    elif not access.is_superuser(user):
-        raise access.AccessDenied("Only installation administrators delete top-level units.")
-    record_delete(user=user, instance=organization)
+    if not may_delete_organization(user, organization):
+        if organization.parent_id is None:
+            raise access.AccessDenied("Only installation administrators delete top-level units.")
+        raise access.AccessDenied("organization.delete on the parent unit denied")
+    if referring_records(organization):
+        raise ValidationError(delete_refusal(organization))
+    journal = organization.parent_id or organization.pk
+    # Roles in the unit go with it (the database would cascade them silently): each removal
+    # is logged, in the journal of the parent, where the unit's deletion is logged too.
+    for membership in organization.memberships.select_related("user", "organization"):
+        record_delete(user=user, instance=membership, organization_id=journal)
+        access.forget(membership.user)
+    record_delete(user=user, instance=organization, organization_id=journal)
 
 
 # --- People ----------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from magistrat.core import dashboard
@@ -30,6 +30,9 @@ class OrganizationViewMixin:
 
     def permission_organization(self, obj):
         return obj
+
+    def can_delete(self, obj) -> bool:
+        return services.may_delete_organization(self.request.user, obj)
 
 
 class OrganizationListView(OrganizationViewMixin, ObjectListView):
@@ -76,6 +79,14 @@ class OrganizationEditView(OrganizationViewMixin, ObjectEditView):
 
 class OrganizationDeleteView(OrganizationViewMixin, ObjectDeleteView):
     delete_service = services.organization_delete
+
+    def consequence(self, obj) -> str:
+        count = obj.memberships.count()
+        if not count:
+            return ""
+        return ngettext("%(count)d account has a role in this unit; the role will be removed too.",
+                        "%(count)d accounts have roles in this unit; the roles will be removed too.",
+                        count) % {"count": count}
 
 
 # --- People ----------------------------------------------------------------------------------
