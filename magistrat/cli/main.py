@@ -39,9 +39,26 @@ def main(argv: list[str] | None = None) -> None:
     from magistrat.core.context import CLI, set_channel
 
     set_channel(CLI)
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+    from django.db.utils import OperationalError
 
-    execute_from_command_line(argv)
+    try:
+        from django.conf import settings
+
+        _ = settings.INSTALLED_APPS   # read the settings now: a bad MAGISTRAT_* value is one line
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as exc:
+        fail(f"configuration error: {exc}")
+    except OperationalError as exc:
+        fail(f"database error: {exc} (check MAGISTRAT_DATABASE_URL)")
+
+
+def fail(message: str) -> None:
+    """One line on standard error and exit status 1, as for every user mistake."""
+    text = " ".join(str(message).split())
+    sys.stderr.write(f"magistrat: {text}\n")
+    raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,3 @@
-import os
 import signal
 import subprocess
 import sys
@@ -29,8 +28,8 @@ class Command(MagistratCommand):
     def add_command_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
         parser.add_argument("--port", type=int, default=8000, help="port to listen on")
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("MAGISTRAT_WORKERS", 3)),
-                            help="gunicorn worker processes (default 3)")
+        parser.add_argument("--workers", type=int, default=settings.MAGISTRAT_WORKERS,
+                            help="gunicorn worker processes (default: MAGISTRAT_WORKERS or 3)")
         parser.add_argument("--no-worker", action="store_true",
                             help="do not start the background worker (run `magistrat db_worker` "
                                  "yourself, e.g. as its own systemd service)")
