@@ -25,7 +25,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied(_("You do not have permission to perform this action."))
+        exc = exceptions.PermissionDenied(getattr(exc, "public", "")
+                                          or _("You do not have permission to perform this action."))
 
     response = drf_exception_handler(exc, context)
     if response is None:

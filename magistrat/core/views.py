@@ -43,6 +43,7 @@ class ObjectViewMixin(LoginRequiredMixin):
     change_permission = ""          # e.g. "person.change"; empty = read-only screens
     add_permission = ""             # defaults to change_permission
     url_namespace = ""              # e.g. "organizations"
+    add_title = ""                  # "New organization"; default "New: <verbose name>"
 
     def get_queryset(self):
         return type(self).selector(user=self.request.user, within=self.request.organization)
@@ -74,7 +75,8 @@ class ObjectViewMixin(LoginRequiredMixin):
 
     def base_context(self, **extra):
         meta = self.model._meta
-        return {"meta": meta, "verbose_name": meta.verbose_name,
+        add_title = self.add_title or f"{_('New')}: {meta.verbose_name}"
+        return {"meta": meta, "verbose_name": meta.verbose_name, "add_title": add_title,
                 "verbose_name_plural": meta.verbose_name_plural,
                 "url_list": self.url_name("list"), "url_add": self.url_name("add"),
                 "url_edit": self.url_name("edit"), "url_delete": self.url_name("delete"),
@@ -232,8 +234,9 @@ class ObjectEditView(ObjectViewMixin, View):
                 obj = self.save(form.cleaned_data)
             except ValidationError as exc:
                 self.add_errors(form, exc)
-            except AccessDenied:
-                form.add_error(None, _("You are not allowed to save this record here."))
+            except AccessDenied as exc:
+                form.add_error(None, getattr(exc, "public", "")
+                               or _("You are not allowed to save this record here."))
             else:
                 messages.success(request, _("Saved: %(record)s.") % {"record": obj})
                 return HttpResponseRedirect(obj.get_absolute_url())
@@ -299,8 +302,9 @@ class ObjectDeleteView(ObjectViewMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(self.object.get_absolute_url())
-        except AccessDenied:
-            messages.error(request, _("You are not allowed to delete this record."))
+        except AccessDenied as exc:
+            messages.error(request, getattr(exc, "public", "")
+                           or _("You are not allowed to delete this record."))
             return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(request, _("Deleted: %(record)s.") % {"record": label})
         from django.urls import reverse

@@ -16,6 +16,7 @@ def current_organization(request):
         "current_organization": getattr(request, "organization", None),
         "switchable_organizations": choices,
         "can_view_journal": access.has_perm_anywhere(user, "changelog.view"),
+        "can_manage_accounts": access.has_perm_anywhere(user, "membership.view"),
         # Workflow entries in the menu are offered only to those who may carry them out.
         "can_hand_over": access.has_perm_anywhere(user, "asset.change"),
     }

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from magistrat.core.filters_widgets import IdFilter, YesNoFilter
 from magistrat.core.search import search_terms
 
-from .models import Organization, Person
+from .models import Account, Membership, Organization, Person, Role
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -58,3 +58,64 @@ class PersonFilter(django_filters.FilterSet):
 
         ended = Q(employed_to__lt=timezone.localdate())
         return queryset.filter(ended) if value else queryset.exclude(ended)
+
+
+def _administered(request):
+    """Units whose roles the requesting user sees (all for the console), in tree order."""
+    from .access import SYSTEM
+    from .selectors import organization_choices
+
+    user = getattr(request, "user", None) or SYSTEM
+    return organization_choices(user=user, permission="membership.view")
+
+
+class AccountFilter(django_filters.FilterSet):
+    """Accounts on the "users and roles" screen; a role filter and a unit filter together ask
+    for that role in that unit."""
+
+    search = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    organization = django_filters.ModelChoiceFilter(
+        empty_label=_("any"), label=_("Role in unit"), queryset=_administered, method="filter_roles")
+    role = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Role"), choices=Role.choices,
+                                       method="filter_roles")
+    active = YesNoFilter(label=_("Active"), field_name="is_active")
+    ordering = django_filters.OrderingFilter(
+        fields=(("username", "username"), ("last_name", "last_name"), ("email", "email"),
+                ("last_login", "last_login"), ("date_joined", "date_joined")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Account
+        fields = ["search", "organization", "role", "active"]
+
+    def filter_search(self, queryset, name, value):
+        return search_terms(queryset, ["username", "first_name", "last_name", "email"], value)
+
+    def filter_roles(self, queryset, name, value):
+        if name == "role" and self.form.cleaned_data.get("organization"):
+            return queryset   # applied with the unit, below
+        from . import access
+
+        user = getattr(self.request, "user", None) or access.SYSTEM
+        roles = Membership.objects.filter(access.organization_filter(user, "membership.view",
+                                                                     "organization__"))
+        organization = self.form.cleaned_data.get("organization")
+        if organization is not None:
+            roles = roles.filter(organization=organization)
+        if self.form.cleaned_data.get("role"):
+            roles = roles.filter(role=self.form.cleaned_data["role"])
+        return queryset.filter(pk__in=roles.values("user_id"))
+
+
+class MembershipFilter(django_filters.FilterSet):
+    user = IdFilter(label=_("User (id)"), field_name="user_id")
+    organization = IdFilter(label=_("Organization (id)"), field_name="organization_id")
+    role = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Role"), choices=Role.choices)
+    ordering = django_filters.OrderingFilter(
+        fields=(("user__username", "user"), ("organization__name", "organization"), ("role", "role")),
+        label=_("Sort by"))
+
+    class Meta:
+        model = Membership
+        fields = ["user", "organization", "role"]

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from magistrat.core.forms import ModelForm
 
 from . import access
-from .models import Organization, Person
-from .selectors import organization_choices
+from .models import Account, Organization, Person
+from .selectors import account_list, organization_choices
 
 
 class DateInput(forms.DateInput):
@@ -55,15 +55,31 @@ class OrganizationForm(ModelForm):
         return self.cleaned_data.get("slug") or (self.instance.slug if self.instance.pk else "")
 
 
+class AccountChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        name = obj.get_full_name()
+        return f"{obj.username} ({name})" if name else obj.username
+
+
 class PersonForm(ModelForm):
     class Meta:
         model = Person
         fields = ["organization", "first_name", "last_name", "position", "department", "email",
-                  "phone", "employed_from", "employed_to", "active"]
+                  "phone", "employed_from", "employed_to", "active", "account"]
         widgets = {"employed_from": DateInput(), "employed_to": DateInput()}
+        field_classes = {"account": AccountChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organization_choices(
             user=user, permission="person.change"
         )
+        if not access.has_perm_anywhere(user, "membership.change"):
+            # Linking accounts is for those who manage accounts; others leave it as it is.
+            del self.fields["account"]
+            return
+        current = self.instance.account_id
+        free = Account.objects.filter(pk__in=account_list(user=user).values("pk")).filter(
+            Q(person__isnull=True) | Q(pk=current))
+        self.fields["account"].queryset = free.order_by("username")
+        self.fields["account"].help_text = _("The login account of this person, if they have one.")

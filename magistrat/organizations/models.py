@@ -179,3 +179,49 @@ class Membership(TimestampedModel):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+    def describe(self) -> str:
+        """The role as a list shows it: "administrator — UMiG Mikstat (with subordinate units)"."""
+        text = f"{self.get_role_display()} — {self.organization.short_name}"
+        return f"{text} {_('(with subordinate units)')}" if self.include_descendants else text
+
+
+def _user_model():
+    from django.apps import apps
+
+    return apps.get_model(settings.AUTH_USER_MODEL, require_ready=False)
+
+
+class Account(_user_model()):
+    """A login account as the "users and roles" screens show it (a proxy of Django's user:
+    same table, Magistrat's names and links)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("user account")
+        verbose_name_plural = _("users and roles")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.username
+
+    def get_absolute_url(self):
+        return reverse("organizations:account_detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return self.get_full_name()
+
+    @property
+    def linked_person(self):
+        """The employee (Person) this account belongs to, or None."""
+        return Person.objects.filter(account=self).select_related("organization").first()
+
+    @property
+    def roles_text(self) -> str:
+        """The roles the viewer may see ("administrator — UMiG Mikstat (+ subordinate units)"),
+        from the list's prefetch (`shown_memberships`) or all of them."""
+        memberships = getattr(self, "shown_memberships", None)
+        if memberships is None:
+            memberships = self.memberships.select_related("organization")
+        return "; ".join(m.describe() for m in memberships)

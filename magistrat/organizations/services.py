@@ -1,21 +1,18 @@
-"""Every write to organizations, people and memberships. Views, API and CLI call these."""
+"""Every write to organizations and people (accounts and roles: accounts.py). Views, API and
+CLI call these."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from magistrat.core import numbering, tree
-from magistrat.core.changelog import log_change
-from magistrat.core.models import ChangeLogEntry
 from magistrat.core.records import delete_refusal, record_create, record_delete, record_update, referring_records
 
 from . import access
-from .models import Membership, Organization, Person
 
-User = get_user_model()
-
+# Accounts and roles live in accounts.py; these names stay importable from here.
+from .accounts import check_person_link, membership_delete, membership_set, user_create  # noqa: F401
+from .models import Organization, Person
 
 # --- Organizations ---------------------------------------------------------------------------
 
@@ -97,6 +94,9 @@ def person_create(*, user, organization: Organization, first_name: str, last_nam
     access.require(user, "person.change", organization)
     data = {"organization": organization, "first_name": first_name, "last_name": last_name,
             **fields}
+    if fields.get("account") is not None:
+        check_person_link(user=user, person=Person(organization=organization),
+                          account=fields["account"])
     return record_create(user=user, model=Person, data=data)
 
 
@@ -105,65 +105,12 @@ def person_update(*, user, person: Person, **fields) -> Person:
     new_org = fields.get("organization")
     if new_org is not None and new_org.pk != person.organization_id:
         access.require(user, "person.change", new_org)
+    if "account" in fields and getattr(fields["account"], "pk", None) != person.account_id:
+        check_person_link(user=user, person=person, account=fields["account"])
     return record_update(user=user, instance=person, data=fields)
 
 
 def person_delete(*, user, person: Person) -> None:
     access.require(user, "person.change", person.organization)
     record_delete(user=user, instance=person)
-
-
-# --- Users and memberships -------------------------------------------------------------------
-
-@transaction.atomic
-def user_create(*, user, username: str, password: str | None = None, email: str = "",
-                first_name: str = "", last_name: str = "", is_superuser: bool = False,
-                check_strength: bool = True):
-    """Create a login account. Only installation administrators (or the console) may."""
-    if not access.is_superuser(user):
-        raise access.AccessDenied("Only installation administrators create accounts.")
-    username = (username or "").strip()
-    if not username:
-        raise ValidationError({"username": _("Enter a user name.")})
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("A user with this name already exists.")})
-    account = User(username=username, email=email, first_name=first_name, last_name=last_name,
-                   is_superuser=is_superuser, is_staff=is_superuser)
-    if password:
-        if check_strength:
-            from django.contrib.auth.password_validation import validate_password
-
-            try:
-                validate_password(password, account)
-            except ValidationError as exc:
-                raise ValidationError({"password": exc.messages}) from None
-        account.set_password(password)
-    else:
-        account.set_unusable_password()
-    account.full_clean(exclude=["password"])
-    account.save()
-    log_change(user=user, instance=account, action=ChangeLogEntry.Action.CREATE)
-    return account
-
-
-@transaction.atomic
-def membership_set(*, user, member, organization: Organization, role: str,
-                   include_descendants: bool = False) -> Membership:
-    """Give `member` a role in `organization` (replacing the role they had there)."""
-    access.require(user, "membership.change", organization)
-    existing = Membership.objects.filter(user=member, organization=organization).first()
-    data = {"role": role, "include_descendants": include_descendants}
-    if existing:
-        result = record_update(user=user, instance=existing, data=data)
-    else:
-        result = record_create(user=user, model=Membership,
-                               data={"user": member, "organization": organization, **data})
-    access.forget(member)
-    return result
-
-
-def membership_delete(*, user, membership: Membership) -> None:
-    access.require(user, "membership.change", membership.organization)
-    record_delete(user=user, instance=membership)
-    access.forget(membership.user)
 

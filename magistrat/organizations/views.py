@@ -27,6 +27,7 @@ class OrganizationViewMixin:
     change_permission = "organization.change"
     add_permission = "organization.add_child"
     url_namespace = "organizations"
+    add_title = gettext_lazy("New organization")
 
     def permission_organization(self, obj):
         return obj
@@ -97,6 +98,7 @@ class PersonViewMixin:
     view_permission = "person.view"
     change_permission = "person.change"
     url_namespace = "organizations"
+    add_title = gettext_lazy("New person")
 
 
 class PersonListView(PersonViewMixin, ObjectListView):
