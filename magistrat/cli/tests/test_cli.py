@@ -1,22 +1,22 @@
 """The `magistrat` command as an operator runs it: a subprocess on its own database.
 
 On SQLite that is a fresh data directory; when the suite runs on PostgreSQL it is a separate
-database beside the test database (created and dropped here).
+database beside the test database (created and dropped here). Other test modules import
+`cli_env` (and `run`, `assert_one_line_error`) from here.
 """
 
 import io
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-BIN = Path(sys.executable).parent / "magistrat"
+from .support import BIN, assert_one_line_error, run
+
 CLI_DB = "magistrat_cli_test"
 
 
@@ -52,21 +52,6 @@ def cli_env(tmp_path_factory):
     result = subprocess.run([BIN, "demo"], env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return env
-
-
-def run(env, *args, stdin=None, extra_env=None, check=True):
-    result = subprocess.run([BIN, *map(str, args)], env={**env, **(extra_env or {})}, input=stdin,
-                            capture_output=True, text=True, timeout=120)
-    if check:
-        assert result.returncode == 0, f"{args}: {result.stdout}\n{result.stderr}"
-    return result
-
-
-def assert_one_line_error(result, text):
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    assert text in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def test_help_lists_the_commands(cli_env):

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from .test_cli import BIN, assert_one_line_error
+from .support import BIN, assert_one_line_error
 
 
 @pytest.mark.parametrize(("variables", "named"), [
