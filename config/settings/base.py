@@ -234,7 +234,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "magistrat.api.pagination.Pagination",
     # Search and ordering live in each model's FilterSet, shared with the UI and exports.
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "magistrat.api.schema.AutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "magistrat.api.negotiation.ContentNegotiation",
     "EXCEPTION_HANDLER": "magistrat.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
                                  "rest_framework.renderers.BrowsableAPIRenderer"],

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 
-from magistrat.api.serializers import ModelSerializer
+from magistrat.api.serializers import ModelSerializer, StrictPrimaryKeyRelatedField
 from magistrat.api.viewsets import ServiceModelViewSet
 
 from . import accounts, selectors
@@ -24,11 +24,11 @@ class AccountSerializer(ModelSerializer):
     with `password` sets a new one. `person` links it to an employee (null unlinks)."""
 
     roles = serializers.SerializerMethodField()
-    person = serializers.PrimaryKeyRelatedField(source="linked_person", queryset=Person.objects.none(),
+    person = StrictPrimaryKeyRelatedField(source="linked_person", queryset=Person.objects.none(),
                                                 allow_null=True, required=False)
     password = serializers.CharField(write_only=True, required=False, trim_whitespace=False,
                                      style={"input_type": "password"})
-    organization = serializers.PrimaryKeyRelatedField(write_only=True, required=False,
+    organization = StrictPrimaryKeyRelatedField(write_only=True, required=False,
                                                       queryset=Organization.objects.none())
     role = serializers.ChoiceField(choices=Role.choices, write_only=True, required=False)
     include_descendants = serializers.BooleanField(write_only=True, required=False, default=False)
