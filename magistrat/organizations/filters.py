@@ -1,5 +1,7 @@
 """One FilterSet per model: the UI list, the API list and the exports all use it."""
 
+import re
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,20 @@ from magistrat.core.filters_widgets import IdFilter, YesNoFilter
 from magistrat.core.search import search_terms
 
 from .models import Account, Membership, Organization, Person, Role
+
+# A NIP, REGON or TERYT as people write it: "526-000-12-46", "PL 5260001246", "63 0101 1".
+IDENTIFIER = re.compile(r"(?<![\w-])(?:PL[\s-]?)?\d[\d\s-]*\d(?![\w-])", re.IGNORECASE)
+IDENTIFIER_LENGTHS = {7, 9, 10, 14}   # TERYT, REGON, NIP, long REGON; anything else stays as typed
+
+
+def compact_identifiers(text: str) -> str:
+    """Write identifiers in a search the way they are stored, digits only: "526-000-12-46"
+    and "PL5260001246" both become "5260001246"."""
+    def digits(match):
+        compact = re.sub(r"\D", "", match.group(0))
+        return compact if len(compact) in IDENTIFIER_LENGTHS else match.group(0)
+
+    return IDENTIFIER.sub(digits, text or "")
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -26,7 +42,7 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search_terms(queryset, ["name", "short_name", "slug", "city", "nip", "regon", "teryt"],
-                            value)
+                            compact_identifiers(value))
 
 
 class PersonFilter(django_filters.FilterSet):

@@ -152,3 +152,23 @@ def test_a_bad_template_is_a_field_error_in_the_api(world, api_client, english):
                                 {"inventory_number_template": "{org}/{seq:5000}"}, format="json")
     assert response.status_code == 400
     assert "from 1 to 10" in response.json()["fields"]["inventory_number_template"][0]
+
+
+@pytest.mark.parametrize("typed", ["526-000-12-46", "PL5260001246", "pl 526 000 12 46",
+                                   "5260001246", "526-000-12-46 alfa"])
+def test_organizations_are_found_by_nip_as_it_is_written(world, api_client, client, typed):
+    services.organization_update(user=world.superuser, organization=world.org_a, nip="5260001246")
+    api_client.force_authenticate(world.admin_a)
+    found = api_client.get("/api/v1/organizations/", {"search": typed}).json()["results"]
+    assert [o["name"] for o in found] == ["Urząd Gminy Alfa"]
+    client.force_login(world.admin_a)
+    html = client.get(reverse("organizations:organization_list"), {"search": typed}).content.decode()
+    assert "Urząd Gminy Alfa" in html and "Szkoła Podstawowa w Alfie" not in html
+
+
+def test_a_postal_code_or_a_school_number_is_not_taken_for_an_identifier():
+    from magistrat.organizations.filters import compact_identifiers
+
+    assert compact_identifiers("Gmina 63-510") == "Gmina 63-510"
+    assert compact_identifiers("SP 2 3001073") == "SP 2 3001073"
+    assert compact_identifiers("REGON 631 258 754") == "REGON 631258754"
