@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import access
+from .forms import UnitChoiceField
 from .models import Account, Person, Role
 from .selectors import organization_choices, within_subtree
 
@@ -47,7 +48,7 @@ class PasswordForm(PasswordFields):
 
 
 class RoleForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    organization = UnitChoiceField(label=_("Unit"), queryset=None)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     include_descendants = forms.BooleanField(
         label=_("Also in its subordinate units"), required=False)

@@ -26,10 +26,33 @@ def compact_identifiers(text: str) -> str:
     return IDENTIFIER.sub(digits, text or "")
 
 
+class TreeChoiceField(django_filters.fields.ModelChoiceField):
+    """Units as a tree: each indented under its parent."""
+
+    def label_from_instance(self, obj):
+        from .forms import tree_label
+
+        return tree_label(obj)
+
+
+class TreeChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = TreeChoiceField
+
+
+def _visible_units(request):
+    from .access import SYSTEM
+    from .selectors import organization_list
+
+    user = getattr(request, "user", None) or SYSTEM
+    return organization_list(user=user).select_related(None).order_by("tree_path")
+
+
 class OrganizationFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"), choices=Organization.Kind.choices)
-    parent = IdFilter(label=_("Parent organization (id)"))
+    # Units the user may see; the API and the command line pass the parent's id.
+    parent = TreeChoiceFilter(empty_label=_("any"), label=_("Parent organization"),
+                              queryset=_visible_units)
     ordering = django_filters.OrderingFilter(
         fields=(("name", "name"), ("short_name", "short_name"), ("kind", "kind"),
                 ("city", "city"), ("created_at", "created_at")),

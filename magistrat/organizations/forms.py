@@ -16,6 +16,16 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def tree_label(organization) -> str:
+    """A unit's name indented under its parent (choices are ordered by tree_path)."""
+    return "\u2003" * organization.depth + organization.name
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return tree_label(obj)
+
+
 def _may_manage_children(user, parent) -> bool:
     if parent is None:
         return access.is_superuser(user)
@@ -39,6 +49,7 @@ class OrganizationForm(ModelForm):
             parents = Organization.objects.filter(
                 Q(pk__in=parents.values("pk")) | Q(pk=instance.parent_id)).order_by("tree_path")
         self.fields["parent"].queryset = parents
+        self.fields["parent"].label_from_instance = tree_label
         self.fields["parent"].required = not user.is_superuser
         if instance.pk and not _may_manage_children(user, instance.parent):
             # Moving a unit takes it from its parent: only who manages the parent may (a
@@ -74,6 +85,7 @@ class PersonForm(ModelForm):
         self.fields["organization"].queryset = organization_choices(
             user=user, permission="person.change"
         )
+        self.fields["organization"].label_from_instance = tree_label
         if not access.has_perm_anywhere(user, "membership.change"):
             # Linking accounts is for those who manage accounts; others leave it as it is.
             del self.fields["account"]

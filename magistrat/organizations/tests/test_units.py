@@ -163,7 +163,8 @@ def test_organizations_are_found_by_nip_as_it_is_written(world, api_client, clie
     assert [o["name"] for o in found] == ["Urząd Gminy Alfa"]
     client.force_login(world.admin_a)
     html = client.get(reverse("organizations:organization_list"), {"search": typed}).content.decode()
-    assert "Urząd Gminy Alfa" in html and "Szkoła Podstawowa w Alfie" not in html
+    table = html.split('id="object-table"')[1]
+    assert "Urząd Gminy Alfa" in table and "Szkoła Podstawowa w Alfie" not in table
 
 
 def test_a_postal_code_or_a_school_number_is_not_taken_for_an_identifier():
