@@ -47,14 +47,18 @@ class DateFilter(django_filters.DateFilter):
         super().__init__(*args, **kwargs)
 
 
-class WholeNumberFilter(django_filters.Filter):
+class WholeNumberFilter(django_filters.NumberFilter):
     """A whole number between `min_value` and `max_value` (both required: an unbounded number
-    ends up in a query or a date calculation that overflows)."""
+    ends up in a query or a date calculation that overflows). A NumberFilter, so the OpenAPI
+    document calls it a number."""
 
     field_class = forms.IntegerField
 
     def __init__(self, *args, min_value: int, max_value: int, **kwargs):
         super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
+
+    def get_max_validator(self):
+        return None   # max_value says it
 
 
 class IdFilter(WholeNumberFilter):

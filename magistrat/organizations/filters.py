@@ -5,6 +5,8 @@ import re
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from magistrat.core.filters_widgets import IdFilter, YesNoFilter
 from magistrat.core.search import search_terms
@@ -35,6 +37,7 @@ class TreeChoiceField(django_filters.fields.ModelChoiceField):
         return tree_label(obj)
 
 
+@extend_schema_field(OpenApiTypes.INT)   # the API passes the unit's id
 class TreeChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = TreeChoiceField
 
@@ -113,8 +116,8 @@ class AccountFilter(django_filters.FilterSet):
     for that role in that unit."""
 
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    organization = django_filters.ModelChoiceFilter(
-        empty_label=_("any"), label=_("Role in unit"), queryset=_administered, method="filter_roles")
+    organization = TreeChoiceFilter(empty_label=_("any"), label=_("Role in unit"),
+                                    queryset=_administered, method="filter_roles")
     role = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Role"), choices=Role.choices,
                                        method="filter_roles")
     active = YesNoFilter(label=_("Active"), field_name="is_active")
