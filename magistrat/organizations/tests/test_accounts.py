@@ -45,7 +45,7 @@ class TestRules:
                                  organization=world.org_a, role=Role.ADMINISTRATOR)
         assert not Account.objects.filter(username__in=["obcy", "szef"]).exists()
 
-    def test_a_role_reaching_subunits_needs_them_all(self, world, clerk):
+    def test_a_role_reaching_subunits_needs_them_all(self, world, clerk, english):
         local_admin = user_with_role(world.org_a, Role.ADMINISTRATOR, descendants=False,
                                      username="lokalny")
         accounts.membership_set(user=local_admin, member=clerk, organization=world.org_a,
@@ -196,10 +196,11 @@ class TestScreens:
         client.post(reverse("organizations:account_active", args=[clerk.pk]), {"active": "0"})
         clerk.refresh_from_db()
         assert not clerk.is_active
-        client.logout()
+        client.logout()   # (drops the language cookie too)
         client.post(reverse("login"), {"username": "referent", "password": NEW_PASSWORD})
         assert "_auth_user_id" not in client.session
         client.force_login(world.admin_a)
+        client.cookies["django_language"] = "en"
         delete = reverse("organizations:account_delete", args=[clerk.pk])
         assert "deactivate it instead" in client.get(delete).content.decode()
         assert client.post(delete).status_code == 302

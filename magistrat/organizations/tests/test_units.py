@@ -149,7 +149,8 @@ def test_number_template_limits_match_the_register():
 def test_a_bad_template_is_a_field_error_in_the_api(world, api_client, english):
     api_client.force_authenticate(world.admin_a)
     response = api_client.patch(f"/api/v1/organizations/{world.org_a.pk}/",
-                                {"inventory_number_template": "{org}/{seq:5000}"}, format="json")
+                                {"inventory_number_template": "{org}/{seq:5000}"}, format="json",
+                                HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert "from 1 to 10" in response.json()["fields"]["inventory_number_template"][0]
 
