@@ -268,3 +268,16 @@ class TestApi:
         assert api_client.put(url, body, format="json").status_code == 200   # unchanged: fine
         assert api_client.patch(url, {"account": None}, format="json").status_code == 403
 
+
+
+def test_account_changes_reach_the_administrators_journal(world, client, clerk):
+    import re
+
+    accounts.user_set_password(user=world.admin_a, account=clerk, password=NEW_PASSWORD)
+    client.force_login(world.admin_a)
+    html = client.get(reverse("journal")).content.decode()
+    assert "referent" in html
+    types = re.search(r'<select name="content_type".*?</select>', html, re.S).group(0)
+    assert types.count(">Użytkownik<") == 1 and "Konto użytkownika" not in types
+    client.force_login(world.admin_b)
+    assert "referent" not in client.get(reverse("journal")).content.decode()
