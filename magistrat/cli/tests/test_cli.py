@@ -17,8 +17,6 @@ from openpyxl import load_workbook
 
 from .support import BIN, assert_one_line_error, run
 
-CLI_DB = "magistrat_cli_test"
-
 
 def _postgres_url():
     url = os.environ.get("MAGISTRAT_DATABASE_URL", "")
@@ -30,12 +28,15 @@ def _recreate_postgres_database(url: str) -> str:
     import psycopg
 
     config = dj_database_url.parse(url)
+    # Named after the suite's own database, so that two checkouts testing on one server at
+    # once (each with its own MAGISTRAT_DATABASE_URL) do not drop each other's.
+    cli_db = f"{config['NAME'] or 'magistrat'}_cli"
     with psycopg.connect(host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
                          password=config["PASSWORD"] or None, dbname="postgres",
                          autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{CLI_DB}"')
-        connection.execute(f'CREATE DATABASE "{CLI_DB}"')
-    return url.rsplit("/", 1)[0] + "/" + CLI_DB
+        connection.execute(f'DROP DATABASE IF EXISTS "{cli_db}"')
+        connection.execute(f'CREATE DATABASE "{cli_db}"')
+    return url.rsplit("/", 1)[0] + "/" + cli_db
 
 
 @pytest.fixture(scope="session")
