@@ -17,13 +17,14 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 def people_to_link(*, user, within=None, account=None):
-    """People of the units the user administers with no account yet (or with this one)."""
-    people = Person.objects.filter(access.organization_filter(user, "membership.change", "organization__"))
-    free = Q(account__isnull=True)
+    """People of the units the user administers (in the current unit) with no account yet —
+    and the account's own person, wherever it works, so that saving keeps it."""
+    administered = Person.objects.filter(
+        access.organization_filter(user, "membership.change", "organization__"), account__isnull=True)
+    choice = Q(pk__in=within_subtree(administered, within, "organization__").values("pk"))
     if account is not None and account.pk:
-        free |= Q(account=account)
-    people = within_subtree(people.filter(free), within, "organization__")
-    return people.select_related("organization").order_by("last_name", "first_name")
+        choice |= Q(account=account)
+    return Person.objects.filter(choice).select_related("organization").order_by("last_name", "first_name")
 
 
 class PasswordFields(forms.Form):

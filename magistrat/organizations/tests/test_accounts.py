@@ -281,3 +281,17 @@ def test_account_changes_reach_the_administrators_journal(world, client, clerk):
     assert types.count(">Użytkownik<") == 1 and "Konto użytkownika" not in types
     client.force_login(world.admin_b)
     assert "referent" not in client.get(reverse("journal")).content.decode()
+
+
+def test_saving_an_account_keeps_its_person_outside_the_current_unit(world, client, clerk):
+    services.person_update(user=world.admin_a, person=world.person_a, account=clerk)
+    client.force_login(world.admin_a)
+    client.post(reverse("organizations:switch"), {"organization": world.school_a.pk})
+    url = reverse("organizations:account_edit", args=[clerk.pk])
+    form = client.get(url).content.decode()
+    assert f'<option value="{world.person_a.pk}" selected>' in form
+    response = client.post(url, {"username": "referent", "first_name": "Rafał", "last_name": "",
+                                 "email": "", "person": world.person_a.pk})
+    assert response.status_code == 302
+    clerk.refresh_from_db()
+    assert clerk.first_name == "Rafał" and clerk.person == world.person_a
