@@ -164,8 +164,8 @@ def user_set_password(*, user, account, password: str) -> Account:
 
 @transaction.atomic
 def user_delete(*, user, account) -> None:
-    """Delete an account and its roles (each removal logged). Changes it made stay in the
-    journal under its name."""
+    """Delete an account with its roles and API tokens (each removal logged). Changes it made
+    stay in the journal under its name."""
     account = Account.objects.get(pk=account.pk)
     _require_account_rights(user, account)
     if account.pk == getattr(user, "pk", None):
@@ -175,6 +175,8 @@ def user_delete(*, user, account) -> None:
         record_delete(user=user, instance=membership, organization_id=journal)
     for person in Person.objects.filter(account=account):
         record_update(user=user, instance=person, data={"account": None})
+    for token in account.api_tokens.all():   # the database would delete them unlogged
+        record_delete(user=user, instance=token, organization_id=journal)
     record_delete(user=user, instance=account, organization_id=journal)
     access.forget(account)
 

@@ -105,11 +105,15 @@ class TestRules:
         assert not Membership.objects.filter(user=clerk).exists()
 
     def test_deleting_an_account_logs_its_roles(self, world, clerk):
+        from magistrat.api.services import token_create
+
+        token_create(user=clerk, owner=clerk, name="skrypt")
         accounts.user_delete(user=world.admin_a, account=clerk)
         assert not Account.objects.filter(username="referent").exists()
         actions = set(ChangeLogEntry.objects.filter(object_repr__contains="referent")
                       .values_list("content_type__model", "action"))
         assert {("membership", "delete"), ("user", "delete")} <= actions
+        assert ChangeLogEntry.objects.filter(content_type__model="apitoken", action="delete").exists()
 
     def test_linking_a_person_to_an_account(self, world, clerk, commuter):
         person = PersonFactory(organization=world.org_a)
