@@ -5,26 +5,15 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from .environment import data_dir, database, env_bool, env_choice, env_int, env_list, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DATA_DIR = Path(os.environ.get("MAGISTRAT_DATA_DIR") or BASE_DIR / "var").resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR = data_dir("MAGISTRAT_DATA_DIR", BASE_DIR / "var")
 
 
 def _secret_key() -> str:
@@ -33,11 +22,16 @@ def _secret_key() -> str:
     if configured:
         return configured
     key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(64))
-    return key_file.read_text().strip()
+    try:
+        if not key_file.exists():
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(64))
+        return key_file.read_text().strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"MAGISTRAT_DATA_DIR: cannot keep the secret key in {key_file} ({exc.strerror}); "
+            "set MAGISTRAT_SECRET_KEY or fix the directory's permissions") from None
 
 
 SECRET_KEY = _secret_key()
@@ -46,7 +40,7 @@ ALLOWED_HOSTS = env_list("MAGISTRAT_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("MAGISTRAT_CSRF_TRUSTED_ORIGINS")
 # The site's public address, for links printed where no request is at hand (QR codes on labels
 # and posters made by the command line); pages otherwise use the address they were asked at.
-MAGISTRAT_BASE_URL = os.environ.get("MAGISTRAT_BASE_URL", "").rstrip("/")
+MAGISTRAT_BASE_URL = env_url("MAGISTRAT_BASE_URL").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -103,8 +97,8 @@ IMPORT_KINDS = {
 }
 # Uploads above this size are refused; files with more rows than this go to a background task
 # (the web request answers at once and the page shows the progress).
-IMPORT_MAX_BYTES = int(os.environ.get("MAGISTRAT_IMPORT_MAX_MB", "20")) * 1024 * 1024
-IMPORT_BACKGROUND_ROWS = int(os.environ.get("MAGISTRAT_IMPORT_BACKGROUND_ROWS", "2000"))
+IMPORT_MAX_BYTES = env_int("MAGISTRAT_IMPORT_MAX_MB", 20, minimum=1) * 1024 * 1024
+IMPORT_BACKGROUND_ROWS = env_int("MAGISTRAT_IMPORT_BACKGROUND_ROWS", 2000, minimum=1)
 # Django's tasks (the django-tasks backport) in the database: `magistrat serve` runs the worker
 # (`magistrat db_worker`) beside gunicorn; docs/decisions/0011.
 TASKS = {
@@ -136,25 +130,19 @@ TEMPLATES = [
 ]
 
 # --- Database: SQLite (WAL) in the data directory unless MAGISTRAT_DATABASE_URL is set ---
-DATABASE_URL = os.environ.get("MAGISTRAT_DATABASE_URL", "")
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "magistrat.sqlite3",
-            "OPTIONS": {
-                # WAL lets readers work while one writer writes; IMMEDIATE avoids
-                # "database is locked" upgrades from read to write inside a transaction.
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;"
-                ),
-                "transaction_mode": "IMMEDIATE",
-            },
-        }
-    }
+DATABASES = {"default": database("MAGISTRAT_DATABASE_URL", {
+    "ENGINE": "django.db.backends.sqlite3",
+    "NAME": DATA_DIR / "magistrat.sqlite3",
+    "OPTIONS": {
+        # WAL lets readers work while one writer writes; IMMEDIATE avoids
+        # "database is locked" upgrades from read to write inside a transaction.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    },
+})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---
@@ -179,7 +167,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "magistrat.core.security.client_ip"
-MAGISTRAT_PROXY_COUNT = int(os.environ.get("MAGISTRAT_PROXY_COUNT", "0"))
+MAGISTRAT_PROXY_COUNT = env_int("MAGISTRAT_PROXY_COUNT", 0)
+# gunicorn worker processes started by `magistrat serve`.
+MAGISTRAT_WORKERS = env_int("MAGISTRAT_WORKERS", 3, minimum=1)
 
 SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -218,8 +208,6 @@ def _email_config(url: str) -> dict:
     try:
         return dj_email_url.parse(url)
     except Exception as exc:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             f"MAGISTRAT_EMAIL_URL is not understood ({exc}); use e.g. "
             "smtp+tls://user:password@mail.example.pl:587 or console://"
@@ -246,7 +234,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "magistrat.api.pagination.Pagination",
     # Search and ordering live in each model's FilterSet, shared with the UI and exports.
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "magistrat.api.schema.AutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "magistrat.api.negotiation.ContentNegotiation",
     "EXCEPTION_HANDLER": "magistrat.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
                                  "rest_framework.renderers.BrowsableAPIRenderer"],
@@ -267,5 +256,6 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("MAGISTRAT_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_choice(
+        "MAGISTRAT_LOG_LEVEL", "WARNING", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])},
 }

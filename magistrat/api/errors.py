@@ -1,5 +1,7 @@
 """One error shape for every 4xx: {"message": ..., "fields": {...}}."""
 
+import re
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -18,14 +20,29 @@ def _flatten(detail):
     return [str(detail)]
 
 
+def _unreadable_body(exc) -> str:
+    """DRF says "JSON parse error - Expecting value: line 1 column 2 (char 1)" in English."""
+    detail = str(getattr(exc, "detail", ""))
+    where = re.search(r"line (\d+) column (\d+)", detail)
+    if detail.startswith("JSON parse error") and where:
+        return _("The request body is not valid JSON (line %(line)s, column %(column)s).") % {
+            "line": where.group(1), "column": where.group(2)}
+    if detail.startswith("JSON parse error"):
+        return _("The request body is not valid JSON.")
+    return _("The request body could not be read; check its Content-Type and format.")
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, exceptions.ParseError):
+        exc = exceptions.ParseError(_unreadable_body(exc))
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied(_("You do not have permission to perform this action."))
+        exc = exceptions.PermissionDenied(getattr(exc, "public", "")
+                                          or _("You do not have permission to perform this action."))
 
     response = drf_exception_handler(exc, context)
     if response is None:

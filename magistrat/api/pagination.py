@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -6,6 +8,21 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 1000
+
+    def get_page_size(self, request):
+        """The asked page size; a value that is not a whole number from 1 up is a 400 naming
+        `page_size` (DRF would fall back to 50 silently), one above 1000 gets 1000."""
+        raw = request.query_params.get(self.page_size_query_param, "")
+        if raw == "":
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise exceptions.ValidationError({self.page_size_query_param: [
+                _("Enter a whole number from 1 to %(max)d.") % {"max": self.max_page_size}]})
+        return min(size, self.max_page_size)
 
     def get_paginated_response(self, data):
         return Response({

@@ -1,8 +1,14 @@
 """The base serializer every API uses."""
 
+from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from magistrat.core.identifiers import NormalizingCharField
+
+# Sent by the browsable API's HTML forms along with the fields.
+FORM_EXTRAS = {"csrfmiddlewaretoken"}
 
 
 class NormalizedCharField(serializers.CharField):
@@ -17,7 +23,33 @@ class NormalizedCharField(serializers.CharField):
         return self.normalizer(super().to_internal_value(data))
 
 
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record by its id: a whole number (or its digits as text) — 1.5 or true is an
+    error, not record 1."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, (int, str)) or (
+                isinstance(data, str) and not data.strip().isdigit()):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class ModelSerializer(serializers.ModelSerializer):
+    """The base of every API serializer: strict ids, normalised identifiers, and a field the
+    API does not know is an error naming it rather than being dropped silently."""
+
+    serializer_related_field = StrictPrimaryKeyRelatedField
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = sorted(name for name in data if name not in self.fields and name not in FORM_EXTRAS)
+            if unknown:
+                writable = ", ".join(name for name, field in self.fields.items() if not field.read_only)
+                raise serializers.ValidationError({name: [
+                    _("Unknown field; the fields you may send are: %(fields)s.") % {"fields": writable}]
+                    for name in unknown})
+        return super().to_internal_value(data)
+
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)
         if isinstance(model_field, NormalizingCharField):

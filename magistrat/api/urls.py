@@ -5,11 +5,14 @@ from rest_framework.routers import DefaultRouter
 from magistrat.core.imports.api import ImportJobViewSet
 from magistrat.grants.api import ROUTES as GRANT_ROUTES
 from magistrat.inventory.api import AssetCategoryViewSet, AssetViewSet, LocationViewSet, ProtocolViewSet
+from magistrat.organizations.account_api import AccountViewSet, MembershipViewSet
 from magistrat.organizations.api import OrganizationViewSet, PersonViewSet
 
 router = DefaultRouter()
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("people", PersonViewSet, basename="person")
+router.register("users", AccountViewSet, basename="account")
+router.register("memberships", MembershipViewSet, basename="membership")
 router.register("assets", AssetViewSet, basename="asset")
 router.register("asset-categories", AssetCategoryViewSet, basename="assetcategory")
 router.register("locations", LocationViewSet, basename="location")

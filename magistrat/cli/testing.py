@@ -44,9 +44,9 @@ def cli_environment(tmp_path_factory, label: str) -> dict:
     return env
 
 
-def run(env, *args, stdin=None, extra_env=None, check=True):
+def run(env, *args, stdin=None, extra_env=None, check=True, **kwargs):
     result = subprocess.run([BIN, *map(str, args)], env={**env, **(extra_env or {})}, input=stdin,
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=kwargs.pop("text", True), timeout=120, **kwargs)
     if check:
         assert result.returncode == 0, f"{args}: {result.stdout}\n{result.stderr}"
     return result
@@ -54,6 +54,7 @@ def run(env, *args, stdin=None, extra_env=None, check=True):
 
 def assert_one_line_error(result, text):
     assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    assert text in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    stderr = result.stderr if isinstance(result.stderr, str) else result.stderr.decode()
+    assert "Traceback" not in stderr
+    assert text in stderr, stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr

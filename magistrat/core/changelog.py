@@ -66,7 +66,8 @@ def _empty(value) -> bool:
 
 
 def _entry(user, instance, action: str, before: dict | None, organization_id: int | None,
-           content_type, channel: str, make=ChangeLogEntry, **extra) -> ChangeLogEntry | None:
+           content_type, channel: str, make=ChangeLogEntry, changed_secrets=(),
+           **extra) -> ChangeLogEntry | None:
     after = snapshot(instance) if action != ChangeLogEntry.Action.DELETE else {}
     if action == ChangeLogEntry.Action.CREATE:
         # _empty() inlined: imports log 100 000 creations at once.
@@ -74,12 +75,18 @@ def _entry(user, instance, action: str, before: dict | None, organization_id: in
                    if not (v is None or v is False or v == "" or v == [])}
     elif action == ChangeLogEntry.Action.UPDATE:
         changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+        # A secret masked before and after looks unchanged: the caller says it changed.
+        changes.update({name: [MASK, MASK] for name in changed_secrets})
         if not changes:
             return None
     else:
         changes = {k: [v, None] for k, v in (before or {}).items() if not _empty(v)}
     if organization_id is None:
+        # A tenant record belongs to its organization; a record that is not one (an
+        # organization itself) may say whose journal it belongs to.
         organization_id = getattr(instance, "organization_id", None)
+        if organization_id is None:
+            organization_id = getattr(instance, "changelog_organization_id", None)
     return make(
         user=user if getattr(user, "pk", None) else None,
         user_name=getattr(user, "username", "") or "",
@@ -95,11 +102,13 @@ def _entry(user, instance, action: str, before: dict | None, organization_id: in
 
 
 def log_change(*, user, instance, action: str, before: dict | None = None,
-               organization_id: int | None = None) -> ChangeLogEntry | None:
-    """Record one change. `before` is the snapshot taken before an update or delete."""
+               organization_id: int | None = None,
+               changed_secrets: tuple[str, ...] = ()) -> ChangeLogEntry | None:
+    """Record one change. `before` is the snapshot taken before an update or delete;
+    `changed_secrets` names masked fields that changed (a new password)."""
     entry = _entry(user, instance, action, before, organization_id,
                    ContentType.objects.get_for_model(instance, for_concrete_model=True),
-                   context.current_channel())
+                   context.current_channel(), changed_secrets=changed_secrets)
     if entry is not None:
         entry.save()
     return entry

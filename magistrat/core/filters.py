@@ -11,7 +11,9 @@ from .models import ChangeLogEntry
 
 # The apps whose records the change log describes (a new domain app adds its label here).
 JOURNAL_APPS = ["organizations", "inventory", "grants", "core", "api", "auth"]
-NOT_LOGGED = [("auth", "group"), ("auth", "permission"), ("core", "changelogentry")]
+# ("organizations", "account") is a proxy of auth.user: its changes are logged as users.
+NOT_LOGGED = [("auth", "group"), ("auth", "permission"), ("core", "changelogentry"),
+              ("organizations", "account")]
 
 
 class RecordTypeField(forms.ModelChoiceField):

@@ -27,6 +27,15 @@ def access_module():
     return access
 
 
+def filter_error_list(filterset) -> list[tuple[str, str]]:
+    """(filter label, message) for every filter value that could not be read."""
+    if not filterset.is_bound or filterset.is_valid():
+        return []
+    fields = filterset.form.fields
+    return [(str(fields[name].label) if name in fields else name, message)
+            for name, errors in filterset.errors.items() for message in errors]
+
+
 class ObjectViewMixin(LoginRequiredMixin):
     model = None
     selector = None                 # callable(*, user, within) -> QuerySet
@@ -34,6 +43,7 @@ class ObjectViewMixin(LoginRequiredMixin):
     change_permission = ""          # e.g. "person.change"; empty = read-only screens
     add_permission = ""             # defaults to change_permission
     url_namespace = ""              # e.g. "organizations"
+    add_title = ""                  # "New organization"; default "New: <verbose name>"
 
     def get_queryset(self):
         return type(self).selector(user=self.request.user, within=self.request.organization)
@@ -55,12 +65,18 @@ class ObjectViewMixin(LoginRequiredMixin):
             self.request.user, self.change_permission, self.permission_organization(obj)
         )
 
+    def can_delete(self, obj) -> bool:
+        """May the user delete `obj` (the Delete button and page); the change permission unless
+        a model says otherwise."""
+        return self.can_change(obj)
+
     def url_name(self, action: str) -> str:
         return f"{self.url_namespace}:{self.model._meta.model_name}_{action}"
 
     def base_context(self, **extra):
         meta = self.model._meta
-        return {"meta": meta, "verbose_name": meta.verbose_name,
+        add_title = self.add_title or f"{_('New')}: {meta.verbose_name}"
+        return {"meta": meta, "verbose_name": meta.verbose_name, "add_title": add_title,
                 "verbose_name_plural": meta.verbose_name_plural,
                 "url_list": self.url_name("list"), "url_add": self.url_name("add"),
                 "url_edit": self.url_name("edit"), "url_delete": self.url_name("delete"),
@@ -98,11 +114,18 @@ class ObjectListView(ObjectViewMixin, View):
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(),
                                          request=request)
         queryset = filterset.qs if filterset.is_bound else filterset.queryset
+        filter_errors = filter_error_list(filterset)
+        if filter_errors:
+            # Rows "filtered" by a value that could not be read would look like an answer.
+            queryset = queryset.none()
         export = request.GET.get("export")
         columns = self.visible_columns(request)
         title = str(self.export_title or self.model._meta.verbose_name_plural)
         export_columns = self.export_columns or columns
         filename = exports.export_filename(title)
+        if export and filter_errors:
+            messages.error(request, _("Nothing was exported: correct the filters first."))
+            export = None
         if export == "csv":
             return exports.csv_response(queryset, export_columns, filename)
         if export == "xlsx":
@@ -125,6 +148,7 @@ class ObjectListView(ObjectViewMixin, View):
             bulk_url_name=self.bulk_url_name, extra_exports=list(self.extra_exports),
             hidden_filters=self.hidden_filters, import_url_name=self.import_url_name,
             per_page=per_page, current_ordering=request.GET.get("ordering", ""),
+            filter_errors=filter_errors,
             can_add=bool(self.add_permission or self.change_permission)
             and access_module().has_perm_anywhere(
                 request.user, self.add_permission or self.change_permission),
@@ -133,7 +157,9 @@ class ObjectListView(ObjectViewMixin, View):
         template = self.template_name
         if request.htmx and request.htmx.target == "object-table":
             template = self.partial_template
-        return render(request, template, context)
+        # htmx swaps only successful answers: a partial with errors is still a 200.
+        status = 400 if filter_errors and not request.htmx else 200
+        return render(request, template, context, status=status)
 
     def extra_context(self) -> dict:
         return {}
@@ -154,7 +180,8 @@ class ObjectDetailView(ObjectViewMixin, View):
             tab = "data"
         context = self.base_context(
             object=obj, tab=tab, tabs=self.get_tabs(obj), fields=self.fields,
-            can_change=self.can_change(obj), actions_template=self.actions_template,
+            can_change=self.can_change(obj), can_delete=self.can_delete(obj),
+            actions_template=self.actions_template,
             notice_template=self.notice_template, after_tabs_template=self.after_tabs_template,
         )
         if tab == "history":
@@ -207,8 +234,9 @@ class ObjectEditView(ObjectViewMixin, View):
                 obj = self.save(form.cleaned_data)
             except ValidationError as exc:
                 self.add_errors(form, exc)
-            except AccessDenied:
-                form.add_error(None, _("You are not allowed to save this record here."))
+            except AccessDenied as exc:
+                form.add_error(None, getattr(exc, "public", "")
+                               or _("You are not allowed to save this record here."))
             else:
                 messages.success(request, _("Saved: %(record)s.") % {"record": obj})
                 return HttpResponseRedirect(obj.get_absolute_url())
@@ -247,13 +275,18 @@ class ObjectDeleteView(ObjectViewMixin, View):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = self.get_object()
-        if not self.can_change(self.object):
+        if not self.can_delete(self.object):
             raise AccessDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         return render(request, self.template_name,
-                      self.base_context(object=self.object, refusal=self.refusal(self.object)))
+                      self.base_context(object=self.object, refusal=self.refusal(self.object),
+                                        consequence=self.consequence(self.object)))
+
+    def consequence(self, obj) -> str:
+        """What else goes with `obj`, said before the user confirms (empty: nothing)."""
+        return ""
 
     def refusal(self, obj) -> str:
         """Why `obj` cannot be deleted, said on the confirmation page (the service still decides)."""
@@ -269,8 +302,9 @@ class ObjectDeleteView(ObjectViewMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(self.object.get_absolute_url())
-        except AccessDenied:
-            messages.error(request, _("You are not allowed to delete this record."))
+        except AccessDenied as exc:
+            messages.error(request, getattr(exc, "public", "")
+                           or _("You are not allowed to delete this record."))
             return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(request, _("Deleted: %(record)s.") % {"record": label})
         from django.urls import reverse

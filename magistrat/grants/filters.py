@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from magistrat.core.filters_widgets import DateFilter, YesNoFilter
+from magistrat.core.filters_widgets import DateFilter, IdFilter, YesNoFilter
 from magistrat.organizations.filters import search_terms
 
 from .models import CostArea, Expenditure, GrantProject, Program, ProjectDocument
@@ -21,7 +21,7 @@ class GrantProjectFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=GrantProject.Status.choices)
     program = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Programme"),
                                                queryset=Program.objects.all())
-    organization = django_filters.NumberFilter(label=_("Organization (id)"), field_name="organization_id")
+    organization = IdFilter(label=_("Organization (id)"), field_name="organization_id")
     published = YesNoFilter(label=_("Public page published"))
     ordering = django_filters.OrderingFilter(
         fields=(("title", "title"), ("agreement_date", "agreement_date"), ("status", "status"),
@@ -42,7 +42,7 @@ class ExpenditureFilter(django_filters.FilterSet):
     project = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Project"), queryset=_projects)
     area = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Cost area"), choices=CostArea.choices,
                                        field_name="budget_line__area")
-    organization = django_filters.NumberFilter(label=_("Organization (id)"), field_name="organization_id")
+    organization = IdFilter(label=_("Organization (id)"), field_name="organization_id")
     date_from = DateFilter(label=_("From"), field_name="document_date", lookup_expr="gte")
     date_to = DateFilter(label=_("To"), field_name="document_date", lookup_expr="lte")
     unpaid = YesNoFilter(label=_("Not paid yet"), field_name="payment_date",
@@ -63,9 +63,9 @@ class ExpenditureFilter(django_filters.FilterSet):
 
 
 class ProjectDocumentFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter(label=_("Project (id)"), field_name="project_id")
-    expenditure = django_filters.NumberFilter(label=_("Expenditure (id)"), field_name="expenditure_id")
-    promotion_item = django_filters.NumberFilter(label=_("Promotion duty (id)"), field_name="promotion_item_id")
+    project = IdFilter(label=_("Project (id)"), field_name="project_id")
+    expenditure = IdFilter(label=_("Expenditure (id)"), field_name="expenditure_id")
+    promotion_item = IdFilter(label=_("Promotion duty (id)"), field_name="promotion_item_id")
     kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"), choices=ProjectDocument.Kind.choices)
 
     class Meta:

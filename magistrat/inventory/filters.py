@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from magistrat.core.filters_widgets import DateFilter, YesNoFilter
+from magistrat.core.filters_widgets import DateFilter, IdFilter, WholeNumberFilter, YesNoFilter
 from magistrat.core.search import search_key_terms
 from magistrat.organizations.filters import search_terms
 
@@ -67,10 +67,10 @@ class AssetFilter(django_filters.FilterSet):
     location = LocationChoiceFilter(empty_label=_("any"), label=_("Location (with rooms inside)"),
                                     queryset=_locations, method="filter_location")
     person = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Assigned to"), queryset=_people)
-    organization = django_filters.NumberFilter(label=_("Organization (id)"),
-                                               field_name="organization_id")
-    warranty_within = django_filters.NumberFilter(label=_("Warranty ends within (days)"),
-                                                  method="filter_warranty", min_value=0)
+    organization = IdFilter(label=_("Organization (id)"), field_name="organization_id")
+    # Up to 100 years ahead: a larger number would overflow the date it is added to.
+    warranty_within = WholeNumberFilter(label=_("Warranty ends within (days)"),
+                                        method="filter_warranty", min_value=0, max_value=36500)
     low_value = YesNoFilter(label=_("Low-value item"), method="filter_low_value")
     holder_left = YesNoFilter(label=_("Held by someone no longer employed"),
                                                method="filter_holder_left")
@@ -143,8 +143,7 @@ class AssetCategoryFilter(django_filters.FilterSet):
 class LocationFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"), choices=Location.Kind.choices)
-    organization = django_filters.NumberFilter(label=_("Organization (id)"),
-                                               field_name="organization_id")
+    organization = IdFilter(label=_("Organization (id)"), field_name="organization_id")
     ordering = TreeOrderingFilter(fields=(("tree_path", "tree"), ("name", "name")), label=_("Sort by"))
 
     class Meta:

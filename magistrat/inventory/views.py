@@ -32,6 +32,7 @@ class AssetViewMixin:
     view_permission = "asset.view"
     change_permission = "asset.change"
     url_namespace = "inventory"
+    add_title = gettext_lazy("New asset")
 
 
 class AssetListView(AssetViewMixin, ObjectListView):
@@ -288,6 +289,7 @@ class CategoryViewMixin:
     view_permission = "asset.view"
     change_permission = "asset.change"
     url_namespace = "inventory"
+    add_title = gettext_lazy("New asset category")
 
     def can_change(self, obj):
         if obj.organization_id is None:
@@ -322,6 +324,7 @@ class LocationViewMixin:
     view_permission = "asset.view"
     change_permission = "asset.change"
     url_namespace = "inventory"
+    add_title = gettext_lazy("New location")
 
 
 class LocationListView(LocationViewMixin, ObjectListView):

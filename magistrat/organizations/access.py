@@ -10,6 +10,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from magistrat.core.exceptions import AccessDenied
 
@@ -100,7 +101,43 @@ def has_perm_anywhere(user, permission: str) -> bool:
 
 def require(user, permission: str, organization: Organization | None) -> None:
     if not has_perm(user, permission, organization):
-        raise AccessDenied(f"{permission} denied")
+        public = (_("Your role does not allow this in %(organization)s.") % {"organization": organization}
+                  if organization is not None else _("Your role does not allow this."))
+        raise AccessDenied(f"{permission} denied", public=public)
+
+
+def covers_subtree(user, permission: str, organization: Organization) -> bool:
+    """Does the user hold `permission` on `organization` and every unit under it?"""
+    roles = _roles(permission)
+    if is_superuser(user):
+        return True
+    if not getattr(user, "is_active", False):
+        return False
+    return any(g.role in roles and g.include_descendants
+               and organization.tree_path.startswith(g.tree_path) for g in grants(user))
+
+
+def may_grant(user, organization: Organization, include_descendants: bool = False) -> bool:
+    """May the user give (change, remove) a role in `organization`? With `include_descendants`
+    the role reaches every unit below, so the user must administer all of them too."""
+    if include_descendants:
+        return covers_subtree(user, "membership.change", organization)
+    return has_perm(user, "membership.change", organization)
+
+
+def may_manage_account(user, account) -> bool:
+    """May the user change `account` itself (names, password, active state, deletion)?
+
+    Superusers may change any account. An office administrator may change an account only when
+    every role it holds lies in units they administer — never a superuser's, and never an
+    account without roles (nobody's in particular, so the installation administrators')."""
+    if is_superuser(user):
+        return True
+    if not getattr(user, "is_active", False) or getattr(account, "is_superuser", False):
+        return False
+    memberships = list(Membership.objects.filter(user=account).select_related("organization"))
+    return bool(memberships) and all(
+        has_perm(user, "membership.change", m.organization) for m in memberships)
 
 
 def organization_filter(user, permission: str, prefix: str = "") -> Q:

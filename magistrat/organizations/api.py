@@ -1,12 +1,14 @@
 """REST endpoints for organizations and people (registered in magistrat.api.urls)."""
 
+from django.db.models import Q
+
 from magistrat.api.exports import ExportMixin
 from magistrat.api.serializers import ModelSerializer
 from magistrat.api.viewsets import ServiceModelViewSet
 
 from . import selectors, services
 from .filters import OrganizationFilter, PersonFilter
-from .models import Organization, Person
+from .models import Account, Organization, Person
 from .tables import ORGANIZATION_COLUMNS, PERSON_COLUMNS
 
 
@@ -23,8 +25,9 @@ class OrganizationSerializer(ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["parent"].queryset = selectors.organization_choices(
-                user=request.user, permission="organization.add_child")
+            # Any unit the caller sees: the service answers 403 where they may not add a unit,
+            # rather than a misleading "does not exist".
+            self.fields["parent"].queryset = selectors.organization_list(user=request.user)
 
 
 class PersonSerializer(ModelSerializer):
@@ -33,14 +36,19 @@ class PersonSerializer(ModelSerializer):
         fields = ["id", "organization", "first_name", "last_name", "position", "department",
                   "email", "phone", "employed_from", "employed_to", "active", "account",
                   "created_at", "updated_at"]
-        read_only_fields = ["account", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["organization"].queryset = selectors.organization_choices(
-                user=request.user, permission="person.change")
+            # Any unit the caller sees: the service answers 403 where they may not write.
+            self.fields["organization"].queryset = selectors.organization_list(user=request.user)
+            # Accounts the caller manages (and the person's current one, so that sending the
+            # record back unchanged works for everyone); the service checks the rest.
+            current = getattr(self.instance, "account_id", None)
+            self.fields["account"].queryset = Account.objects.filter(
+                Q(pk__in=selectors.account_list(user=request.user).values("pk")) | Q(pk=current))
 
 
 class OrganizationViewSet(ExportMixin, ServiceModelViewSet):

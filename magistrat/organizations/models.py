@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +64,7 @@ class Organization(TimestampedModel):
     )
     low_value_threshold = models.DecimalField(
         _("low-value threshold"), max_digits=12, decimal_places=2, default=Decimal("10000.00"),
+        validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Items up to this gross price are written off at once (accounting policy)."),
     )
 
@@ -86,6 +87,11 @@ class Organization(TimestampedModel):
     @property
     def nip_display(self) -> str:
         return format_nip(self.nip)
+
+    @property
+    def changelog_organization_id(self) -> int | None:
+        """Changes to a unit belong to the unit's own journal (core.changelog asks this)."""
+        return self.pk
 
     @property
     def depth(self) -> int:
@@ -179,3 +185,49 @@ class Membership(TimestampedModel):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+    def describe(self) -> str:
+        """The role as a list shows it: "administrator — UMiG Mikstat (with subordinate units)"."""
+        text = f"{self.get_role_display()} — {self.organization.short_name}"
+        return f"{text} {_('(with subordinate units)')}" if self.include_descendants else text
+
+
+def _user_model():
+    from django.apps import apps
+
+    return apps.get_model(settings.AUTH_USER_MODEL, require_ready=False)
+
+
+class Account(_user_model()):
+    """A login account as the "users and roles" screens show it (a proxy of Django's user:
+    same table, Magistrat's names and links)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("user account")
+        verbose_name_plural = _("users and roles")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.username
+
+    def get_absolute_url(self):
+        return reverse("organizations:account_detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return self.get_full_name()
+
+    @property
+    def linked_person(self):
+        """The employee (Person) this account belongs to, or None."""
+        return Person.objects.filter(account=self).select_related("organization").first()
+
+    @property
+    def roles_text(self) -> str:
+        """The roles the viewer may see ("administrator — UMiG Mikstat (+ subordinate units)"),
+        from the list's prefetch (`shown_memberships`) or all of them."""
+        memberships = getattr(self, "shown_memberships", None)
+        if memberships is None:
+            memberships = self.memberships.select_related("organization")
+        return "; ".join(m.describe() for m in memberships)

@@ -1,9 +1,9 @@
 """Reads of organizations and people, always restricted by the access module."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from . import access
-from .models import Membership, Organization, Person
+from .models import Account, Membership, Organization, Person
 
 
 def within_subtree(queryset: QuerySet, organization: Organization | None, prefix: str = "") -> QuerySet:
@@ -48,3 +48,22 @@ def find_organization(*, user, reference: str) -> Organization:
     if reference.isdigit():
         return queryset.get(pk=int(reference))
     return queryset.get(slug=reference)
+
+
+def account_list(*, user, within: Organization | None = None) -> QuerySet[Account]:
+    """Login accounts the user manages roles of: those with a role in a unit where the user
+    may see memberships (within the current unit's subtree). Superusers see every account,
+    also those without any role, unless a unit is chosen."""
+    if access.is_superuser(user) and within is None:
+        queryset = Account.objects.all()
+    else:
+        roles = membership_list(user=user, within=within)
+        queryset = Account.objects.filter(pk__in=roles.values("user_id"))
+    return queryset.prefetch_related(Prefetch(
+        "memberships", to_attr="shown_memberships",
+        queryset=membership_list(user=user).order_by("organization__tree_path")))
+
+
+def find_account(*, user, username: str) -> Account:
+    """An account by user name among those the user sees (Account.DoesNotExist otherwise)."""
+    return account_list(user=user).get(username=username)

@@ -25,3 +25,12 @@ PERSON_COLUMNS = [
     Column("employed_to", _("Employed to"), kind="date"),
     Column("active", _("Active"), kind="bool"),
 ]
+
+ACCOUNT_COLUMNS = [
+    Column("username", _("User name"), order_by="username", link=True),
+    Column("full_name", _("Name"), order_by="last_name"),
+    Column("email", _("E-mail"), order_by="email"),
+    Column("roles_text", _("Roles")),
+    Column("is_active", _("Active"), kind="bool"),
+    Column("last_login", _("Last login"), order_by="last_login", kind="date"),
+]

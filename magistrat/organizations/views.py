@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from magistrat.core import dashboard
@@ -27,9 +28,13 @@ class OrganizationViewMixin:
     change_permission = "organization.change"
     add_permission = "organization.add_child"
     url_namespace = "organizations"
+    add_title = gettext_lazy("New organization")
 
     def permission_organization(self, obj):
         return obj
+
+    def can_delete(self, obj) -> bool:
+        return services.may_delete_organization(self.request.user, obj)
 
 
 class OrganizationListView(OrganizationViewMixin, ObjectListView):
@@ -77,6 +82,14 @@ class OrganizationEditView(OrganizationViewMixin, ObjectEditView):
 class OrganizationDeleteView(OrganizationViewMixin, ObjectDeleteView):
     delete_service = services.organization_delete
 
+    def consequence(self, obj) -> str:
+        count = obj.memberships.count()
+        if not count:
+            return ""
+        return ngettext("%(count)d account has a role in this unit; the role will be removed too.",
+                        "%(count)d accounts have roles in this unit; the roles will be removed too.",
+                        count) % {"count": count}
+
 
 # --- People ----------------------------------------------------------------------------------
 
@@ -86,6 +99,7 @@ class PersonViewMixin:
     view_permission = "person.view"
     change_permission = "person.change"
     url_namespace = "organizations"
+    add_title = gettext_lazy("New person")
 
 
 class PersonListView(PersonViewMixin, ObjectListView):
@@ -170,16 +184,25 @@ def home(request):
 @require_POST
 @login_required
 def switch_organization(request):
-    chosen = request.POST.get("organization", "")
+    typed = "organization_name" in request.POST
+    chosen = request.POST.get("organization_name" if typed else "organization", "").strip()
     if chosen == "" and request.user.is_superuser:
         request.session.pop(SESSION_KEY, None)
     else:
-        organization = selectors.organization_list(user=request.user).filter(
-            pk=chosen if chosen.isdigit() else None).first()
-        if organization is None:
+        visible = selectors.organization_list(user=request.user)
+        if typed:
+            # A unit's identifier (what the suggestions fill in), else its exact short name or name.
+            matches = list(visible.filter(slug=chosen)[:1]) or list(
+                visible.filter(Q(short_name__iexact=chosen) | Q(name__iexact=chosen))[:2])
+        else:
+            matches = list(visible.filter(pk=chosen if chosen.isdigit() else None)[:1])
+        if len(matches) > 1:
+            messages.error(request, _("Several units are called “%(name)s”; type the identifier "
+                                      "of the one you mean.") % {"name": chosen})
+        elif not matches:
             messages.error(request, _("You have no access to that organization."))
         else:
-            request.session[SESSION_KEY] = organization.pk
+            request.session[SESSION_KEY] = matches[0].pk
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):

@@ -1,7 +1,8 @@
 """The `magistrat` command as an operator runs it: a subprocess on its own database.
 
 On SQLite that is a fresh data directory; when the suite runs on PostgreSQL it is a separate
-database beside the test database (created and dropped here).
+database beside the test database (created and dropped here). Other test modules import
+`cli_env` (and `run`, `assert_one_line_error`) from here.
 """
 
 import io

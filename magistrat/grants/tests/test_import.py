@@ -129,7 +129,7 @@ def test_cli_imports_expenditures_into_the_demo_project(cli_env, tmp_path):  # n
                            "100,00;23,00;123,00;;Sprzęt komputerowy i serwerowy;"))
     project = "POPC.05.01.00-00-0001/21-00"
     out = run(cli_env, "import", "expenditures", source, "--project", project, "--dry-run").stdout
-    assert "1 rows are valid" in out
+    assert "1 row is valid" in out
     result = run(cli_env, "import", "expenditures", source, "--project", project, "--org", "umig-mikstat",
                  check=False)
     assert result.returncode == 0, result.stderr

@@ -37,12 +37,14 @@ class Command(MagistratCommand):
         account = services.user_create(
             user=actor, username=username, password=password, email=options["email"],
             first_name=options["first_name"], last_name=options["last_name"],
-            is_superuser=options["superuser"],
+            is_superuser=options["superuser"], organization=organization, role=role or "",
+            include_descendants=options["descendants"],
         )
-        if organization is not None:
-            services.membership_set(user=actor, member=account, organization=organization,
-                                    role=role, include_descendants=options["descendants"])
         self.stdout.write(f"created user {account.username}")
+        if password is None:
+            # Said only once the account exists: a failure has its own message.
+            self.stderr.write("no password given: the account cannot log in until one is set "
+                              "(magistrat changepassword USERNAME)")
 
     def password(self, options):
         if options["password_stdin"]:
@@ -53,6 +55,5 @@ class Command(MagistratCommand):
             first = getpass.getpass("Password: ")
             if first != getpass.getpass("Password (again): "):
                 raise CommandError("the passwords differ")
-            return first
-        self.stderr.write("no password given: the account cannot log in until one is set")
+            return first or None
         return None

@@ -1,8 +1,8 @@
-from pathlib import Path
 from types import SimpleNamespace
 
 from django.core.management.base import CommandError
 from django.http import QueryDict
+from django.utils.translation import ngettext
 
 from magistrat.cli.base import MagistratCommand
 from magistrat.core import exports
@@ -23,14 +23,17 @@ EXPORTS = {
 
 class Command(MagistratCommand):
     help = ("Export a list (assets, people, organizations) to CSV, XLSX or PDF (assets), with the "
-            "list screen's filters, e.g. --filter status=in_use --filter category=3.")
+            "list screen's filters, e.g. --filter status=in_use --filter category=3. The file is "
+            "Polish, like the list screen's export. -o - writes to standard output (XLSX and PDF "
+            "only into a pipe or a redirection).")
     acts_as_user = True
 
     def add_command_arguments(self, parser):
         parser.add_argument("what", choices=sorted(EXPORTS))
         parser.add_argument("--org", help="organization slug or id: it and its subordinate units")
         parser.add_argument("--format", choices=["csv", "xlsx", "pdf"], default="csv")
-        parser.add_argument("-o", "--output", required=True, help="file to write")
+        parser.add_argument("-o", "--output", required=True,
+                            help="file to write; - for standard output")
         parser.add_argument("--search", default="", help="text search, as in the list screen")
         parser.add_argument("--filter", action="append", default=[], metavar="NAME=VALUE",
                             help="any filter of the list screen, e.g. --filter active=true")
@@ -38,42 +41,56 @@ class Command(MagistratCommand):
     def handle(self, *args, what, org, output, **options):
         actor = self.actor(options)
         selector, filterset_class, columns = EXPORTS[what]
+        if options["format"] == "pdf" and what != "assets":
+            raise CommandError("PDF is available for assets (the hardware list)")
         within = self.organization(actor, org) if org else None
-        # A QueryDict, as from a list screen's URL: a filter may repeat (status=a, status=b).
-        data = QueryDict(mutable=True)
-        if options["search"]:
-            data["search"] = options["search"]
-        for item in options["filter"]:
-            name, sep, value = item.partition("=")
-            if not sep:
-                raise CommandError(f"--filter needs NAME=VALUE, not {item!r}")
-            data.appendlist(name, value)
-        filterset = filterset_class(data or None, queryset=selector(user=actor, within=within),
+        filterset = filterset_class(self.filter_data(filterset_class, what, options) or None,
+                                    queryset=selector(user=actor, within=within),
                                     request=SimpleNamespace(user=actor))
         if filterset.is_bound and not filterset.is_valid():
             errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
             raise CommandError(f"invalid filter: {errors}")
         queryset = filterset.qs
-        path = Path(output)
-        if not path.parent.exists():
-            raise CommandError(f"directory {path.parent} does not exist")
-        if options["format"] == "pdf":
-            if what != "assets":
-                raise CommandError("PDF is available for assets (the hardware list)")
+        with self.output(output, binary=options["format"] != "csv") as handle, \
+                self.documents_language():
+            self.write(what, options["format"], queryset, columns, handle, within, filterset)
+        count = queryset.count()
+        target = "standard output" if output == "-" else output
+        self.say(output, ngettext("wrote %(count)d row to %(target)s",
+                                  "wrote %(count)d rows to %(target)s", count)
+                 % {"count": count, "target": target})
+
+    @staticmethod
+    def filter_data(filterset_class, what, options) -> QueryDict:
+        """The filters as a QueryDict, as from a list screen's URL (a filter may repeat:
+        status=a, status=b); an unknown name is an error listing the known ones."""
+        data = QueryDict(mutable=True)
+        if options["search"]:
+            data["search"] = options["search"]
+        known = [name for name in filterset_class.base_filters if name != "search"]
+        for item in options["filter"]:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise CommandError(f"--filter needs NAME=VALUE, not {item!r}")
+            if name not in known:
+                raise CommandError(f"unknown filter {name!r} for {what}; the filters are: "
+                                   f"{', '.join(known)}")
+            data.appendlist(name, value)
+        return data
+
+    @staticmethod
+    def write(what, fmt, queryset, columns, handle, within, filterset):
+        if fmt == "pdf":
             from magistrat.inventory.documents import asset_list_pdf
             from magistrat.inventory.pdf_views import describe_filters
             from magistrat.inventory.tables import ASSET_COLUMNS
 
-            with path.open("wb") as handle:
-                asset_list_pdf(queryset, [c for c in ASSET_COLUMNS if not c.optional], handle,
-                               title="Wykaz sprzętu", organization=within,
-                               filters_text=describe_filters(filterset))
-        elif options["format"] == "xlsx":
-            with path.open("wb") as handle:
-                exports.write_xlsx(queryset, columns, handle, title=what)
+            asset_list_pdf(queryset, [c for c in ASSET_COLUMNS if not c.optional], handle,
+                           title="Wykaz sprzętu", organization=within,
+                           filters_text=describe_filters(filterset))
+        elif fmt == "xlsx":
+            exports.write_xlsx(queryset, columns, handle,
+                               title=str(queryset.model._meta.verbose_name_plural))
         else:
-            response = exports.csv_response(queryset, columns, what)
-            with path.open("wb") as handle:
-                for chunk in response.streaming_content:
-                    handle.write(chunk)
-        self.stdout.write(f"wrote {queryset.count()} rows to {path}")
+            for chunk in exports.csv_response(queryset, columns, what).streaming_content:
+                handle.write(chunk)

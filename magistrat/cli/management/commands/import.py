@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import ngettext
 
 from magistrat.cli.base import MagistratCommand
 from magistrat.core.imports.reading import ImportFileError
@@ -79,15 +80,21 @@ class Command(MagistratCommand):
         for error in report.errors:
             self.stderr.write(str(error))
         if report.errors:
-            raise CommandError(f"{len(report.errors)} errors in {report.error_rows} of "
-                               f"{report.total_rows} rows; nothing was saved")
+            errors = ngettext("%(count)d error", "%(count)d errors", len(report.errors)) % {
+                "count": len(report.errors)}
+            rows = ngettext("in %(rows)d of %(total)d row", "in %(rows)d of %(total)d rows",
+                            report.total_rows) % {"rows": report.error_rows, "total": report.total_rows}
+            raise CommandError(f"{errors} {rows}; nothing was saved")
         for label, names in report.created_missing.items():
             self.stdout.write(f"created {label}: {', '.join(names)}")
+        rows = ngettext("%(count)d row", "%(count)d rows", report.total_rows) % {
+            "count": report.total_rows}
         if report.written:
-            self.stdout.write(f"{report.total_rows} rows: {report.created} created, {report.updated} "
+            self.stdout.write(f"{rows}: {report.created} created, {report.updated} "
                               f"updated, {report.unchanged} unchanged")
         else:
-            self.stdout.write(f"{report.total_rows} rows are valid: {report.to_create} to create, "
+            valid = ngettext("is valid", "are valid", report.total_rows)
+            self.stdout.write(f"{rows} {valid}: {report.to_create} to create, "
                               f"{report.to_update} to update, {report.unchanged} unchanged "
                               "(dry run, nothing saved)")
 

@@ -14,7 +14,8 @@ class Command(MagistratCommand):
         parser.add_argument("kind", choices=["grant"])
         parser.add_argument("project", metavar="PROJECT")
         parser.add_argument("--format", choices=["pdf", "xlsx"], default="pdf")
-        parser.add_argument("-o", "--output", required=True, help="file to write")
+        parser.add_argument("-o", "--output", required=True,
+                            help="file to write; - for standard output (into a pipe or a redirection)")
         parser.add_argument("--org", help="organization slug or id, when the number is ambiguous")
 
     def handle(self, *args, project, output, org, **options):
@@ -34,9 +35,7 @@ class Command(MagistratCommand):
             names = ", ".join(f"{p.pk} ({p.organization.slug})" for p in found)
             raise CommandError(f"{project!r} matches several projects: {names}; add --org or use the id")
         writer = settlement_pdf if options["format"] == "pdf" else settlement_xlsx
-        try:
-            with open(output, "wb") as handle:
-                writer(found[0], handle)
-        except OSError as exc:
-            raise CommandError(f"cannot write {output}: {exc.strerror}") from None
-        self.stdout.write(f"wrote the settlement report of {found[0].title!r} to {output}")
+        with self.output(output, binary=True) as handle, self.documents_language():
+            writer(found[0], handle)
+        target = "standard output" if output == "-" else output
+        self.say(output, f"wrote the settlement report of {found[0].title!r} to {target}")

@@ -1,5 +1,6 @@
-import os
+import errno
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -29,8 +30,8 @@ class Command(MagistratCommand):
     def add_command_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
         parser.add_argument("--port", type=int, default=8000, help="port to listen on")
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("MAGISTRAT_WORKERS", 3)),
-                            help="gunicorn worker processes (default 3)")
+        parser.add_argument("--workers", type=int, default=settings.MAGISTRAT_WORKERS,
+                            help="gunicorn worker processes (default: MAGISTRAT_WORKERS or 3)")
         parser.add_argument("--no-worker", action="store_true",
                             help="do not start the background worker (run `magistrat db_worker` "
                                  "yourself, e.g. as its own systemd service)")
@@ -38,6 +39,9 @@ class Command(MagistratCommand):
     def handle(self, *args, host, port, workers, no_worker, **options):
         if not 0 < port < 65536:
             raise CommandError(f"port must be between 1 and 65535, not {port}")
+        problem = cannot_listen(host, port)
+        if problem:
+            raise CommandError(problem)
         self.stdout.write(f"Magistrat on http://{host}:{port}/")
         sys.stdout.flush()
         if settings.DEBUG:
@@ -49,6 +53,25 @@ class Command(MagistratCommand):
         worker = None if no_worker else [sys.executable, "-m", "magistrat.cli.main", "db_worker",
                                          "--queue-name", "default", "--verbosity", "1"]
         raise SystemExit(supervise(server, worker))
+
+
+def cannot_listen(host: str, port: int) -> str:
+    """Why the server could not listen on host:port (the port taken, the address not this
+    machine's), found before anything starts; empty when it can."""
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        return f"cannot listen on {host}: {exc.strerror}"
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as gunicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (f"port {port} on {host} is already in use (is Magistrat already running?); "
+                        "stop that server or choose another --port")
+            return f"cannot listen on {host}:{port}: {exc.strerror}"
+    return ""
 
 
 def supervise(server: list[str], worker: list[str] | None) -> int:

@@ -20,6 +20,8 @@ class Command(MagistratCommand):
         listing.add_argument("username", nargs="?")
         revoke = sub.add_parser("revoke", help="revoke a token by its prefix")
         revoke.add_argument("prefix")
+        for subparser in (create, listing, revoke):
+            self.add_as_option(subparser, subcommand=True)
 
     def handle(self, *args, action, **options):
         actor = self.actor(options)

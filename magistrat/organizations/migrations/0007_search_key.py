@@ -10,7 +10,7 @@ from magistrat.core.search import trigram_index
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0004_padded_inventory_numbers'),
+        ('organizations', '0006_account_proxy'),
     ]
 
     operations = [
