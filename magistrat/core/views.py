@@ -146,15 +146,18 @@ class ObjectDetailView(ObjectViewMixin, View):
     actions_template = ""           # extra buttons beside Edit / Delete
     notice_template = ""            # a banner under the title (warnings about the record)
     after_tabs_template = ""        # sections below the tabs (related records, files)
+    deletable = True                # False: records edited here but never deleted (no delete URL)
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
         tab = request.GET.get("tab", "data")
         if tab not in dict(self.get_tabs(obj)):
             tab = "data"
+        can_change = self.can_change(obj)
         context = self.base_context(
             object=obj, tab=tab, tabs=self.get_tabs(obj), fields=self.fields,
-            can_change=self.can_change(obj), actions_template=self.actions_template,
+            can_change=can_change, can_delete=can_change and self.deletable,
+            actions_template=self.actions_template,
             notice_template=self.notice_template, after_tabs_template=self.after_tabs_template,
         )
         if tab == "history":

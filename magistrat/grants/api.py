@@ -21,7 +21,7 @@ from magistrat.organizations import access
 from magistrat.organizations.selectors import organization_choices, person_list
 
 from . import selectors, services
-from .filters import ExpenditureFilter, GrantProjectFilter, ProjectDocumentFilter
+from .filters import DeadlineFilter, ExpenditureFilter, GrantProjectFilter, ProjectDocumentFilter
 from .models import (
     BudgetLine,
     Expenditure,
@@ -83,18 +83,21 @@ class _ChildSerializer(ModelSerializer):
                 self.fields["project"].read_only = True
 
 
-def _child_serializer(model_class, field_names):
-    meta = type("Meta", (), {"model": model_class, "fields": ["id", "project", *field_names]})
+def _child_serializer(model_class, field_names, read_only=()):
+    # No serializer-level unique validators: the model names the field (e.g. a tranche's number).
+    meta = type("Meta", (), {"model": model_class, "fields": ["id", "project", *field_names, *read_only],
+                             "read_only_fields": list(read_only), "validators": []})
     return type(f"{model_class.__name__}Serializer", (_ChildSerializer,), {"Meta": meta})
 
 
 FundingSourceSerializer = _child_serializer(FundingSource, ["kind", "name", "amount"])
-TrancheSerializer = _child_serializer(Tranche, ["number", "share", "expected_amount", "condition",
+TrancheSerializer = _child_serializer(Tranche, ["number", "share", "expected_amount", "condition", "request_due",
                                                 "requested_on", "received_on", "received_amount"])
 BudgetLineSerializer = _child_serializer(BudgetLine, ["area", "name", "planned_amount"])
 IndicatorSerializer = _child_serializer(Indicator, ["code", "name", "unit", "target", "source",
                                                     "source_filter", "achieved_manual"])
-MilestoneSerializer = _child_serializer(Milestone, ["kind", "name", "due_date", "done_on"])
+# `automatic`: the deadline follows the project's dates until edited by hand (deadlines.py).
+MilestoneSerializer = _child_serializer(Milestone, ["kind", "name", "due_date", "done_on"], read_only=["automatic"])
 PromotionItemSerializer = _child_serializer(PromotionItem, ["code", "name", "done_on", "evidence_url",
                                                             "evidence_note"])
 # An empty code is given one by the service ("P1", "P2", …).
@@ -156,7 +159,7 @@ class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Up
     def check_permissions(self, request):
         super().check_permissions(request)
         if request.method not in ("GET", "HEAD", "OPTIONS") and not access.is_superuser(request.user):
-            self.permission_denied(request, message="Programmes are kept by installation administrators.")
+            self.permission_denied(request, message=_("Programmes are kept by installation administrators."))
 
 
 class GrantProjectViewSet(ServiceModelViewSet):
@@ -217,13 +220,14 @@ class ExpenditureViewSet(ServiceModelViewSet):
                                options=serializer.options(), target_id=project.pk)
 
 
-def _child_viewset(model_class, serializer_class, create, update, delete, doc):
+def _child_viewset(model_class, serializer_class, create, update, delete, doc, filterset_class=None):
     def selector(*, user, within=None):
         return selectors.project_children(model_class, user=user, within=within)
 
     attrs = {"serializer_class": serializer_class, "selector": staticmethod(selector),
              "create_service": staticmethod(create), "update_service": staticmethod(update),
-             "delete_service": staticmethod(delete), "filterset_fields": ["project"], "__doc__": doc}
+             "delete_service": staticmethod(delete), "__doc__": doc}
+    attrs.update({"filterset_class": filterset_class} if filterset_class else {"filterset_fields": ["project"]})
     return type(f"{model_class.__name__}ViewSet", (ServiceModelViewSet,), attrs)
 
 
@@ -240,7 +244,8 @@ IndicatorViewSet = _child_viewset(Indicator, IndicatorSerializer, services.indic
                                   "Indicators of grant projects.")
 MilestoneViewSet = _child_viewset(Milestone, MilestoneSerializer, services.milestone_create,
                                   services.milestone_update, services.milestone_delete,
-                                  "Milestones and deadlines of grant projects.")
+                                  "Milestones and deadlines of grant projects; filter by `project`, `kind`, "
+                                  "`state` (open, overdue, ahead, done, all; none: all).", DeadlineFilter)
 PromotionItemViewSet = _child_viewset(PromotionItem, PromotionItemSerializer, services.promotion_item_create,
                                       services.promotion_item_update, services.promotion_item_delete,
                                       "Promotion duties of grant projects.")

@@ -15,7 +15,7 @@ from magistrat.inventory.models import Asset
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization, Person
 
-from . import services
+from . import catalogue, services
 from .models import GrantProject, Program
 
 TITLE = "Cyfrowa Gmina — cyfryzacja Urzędu Miasta i Gminy Mikstat"
@@ -44,10 +44,11 @@ def _net(gross: Decimal, rate: Decimal) -> Decimal:
 
 @transaction.atomic
 def load(office: Organization) -> GrantProject:
+    actor = access.SYSTEM
+    catalogue.sync(user=actor)      # programmes added to the catalogue since the database was made
     existing = GrantProject.objects.filter(organization=office, umbrella_number=UMBRELLA).first()
     if existing:
         return existing
-    actor = access.SYSTEM
     coordinator = Person.objects.filter(organization=office, last_name="Nowicki").first()
     project = services.project_create(
         user=actor, organization=office, program=Program.objects.get(code="cyfrowa-gmina"),

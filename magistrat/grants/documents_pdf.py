@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, Spacer, Table, TableStyle
 
 from magistrat.core import formatting, pdf
-from magistrat.core.formatting import money
+from magistrat.core.formatting import money, quantity
 from magistrat.core.pdf import mm
 
 from . import selectors
@@ -26,15 +26,6 @@ PAGE_LABEL = "strona {page} z {pages}"
 SMALL_TABLE_ROWS = 12               # a section this short is kept on one page with its heading
 BARE = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-
-
-def quantity(value, unit: str = "") -> str:
-    """15.00 -> "15", 2.50 -> "2,5"; złoty indicators as money; no value -> "—"."""
-    if value is None:
-        return "—"
-    if unit.strip().lower() == "zł":
-        return money(value)
-    return formatting.money(value, currency="").rstrip("0").rstrip(",")
 
 
 def _percent(share) -> str:

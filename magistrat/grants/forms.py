@@ -14,7 +14,6 @@ from .models import (
     GrantProject,
     Indicator,
     Milestone,
-    Program,
     ProjectDocument,
     PromotionItem,
     Tranche,
@@ -22,7 +21,7 @@ from .models import (
 
 DATE_WIDGETS = {name: DateInput() for name in (
     "agreement_date", "start_date", "end_date", "durability_end", "document_date", "payment_date",
-    "requested_on", "received_on", "due_date", "done_on", "eligibility_start", "eligibility_end")}
+    "request_due", "requested_on", "received_on", "due_date", "done_on", "eligibility_start", "eligibility_end")}
 
 
 class GrantProjectForm(ModelForm):
@@ -39,19 +38,6 @@ class GrantProjectForm(ModelForm):
         self.fields["coordinator"].queryset = person_list(user=user).filter(active=True)
         if self.instance.pk:
             self.fields["program"].disabled = True
-
-
-class ProgramForm(ModelForm):
-    class Meta:
-        model = Program
-        fields = ["name", "operator", "fund", "eligibility_start", "eligibility_end",
-                  "max_duration_months", "min_amount", "max_amount", "durability_years",
-                  "durability_from", "durability_note", "public_wording", "notes"]
-        widgets = {**DATE_WIDGETS, "public_wording": forms.Textarea(attrs={"rows": 2}),
-                   "notes": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class _ChildForm(ModelForm):
@@ -72,8 +58,8 @@ class FundingSourceForm(_ChildForm):
 class TrancheForm(_ChildForm):
     class Meta:
         model = Tranche
-        fields = ["number", "share", "expected_amount", "condition", "requested_on", "received_on",
-                  "received_amount"]
+        fields = ["number", "share", "expected_amount", "condition", "request_due", "requested_on",
+                  "received_on", "received_amount"]
         widgets = DATE_WIDGETS
 
 

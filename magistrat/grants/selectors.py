@@ -108,10 +108,15 @@ def project_children(model, *, user, within: Organization | None = None) -> Quer
     return model.objects.filter(project__in=project_list(user=user, within=within)).select_related("project")
 
 
-def upcoming_deadlines(*, user, within: Organization | None = None, days_back: int = 30) -> QuerySet[Milestone]:
-    since = timezone.localdate() - datetime.timedelta(days=days_back)
-    return project_children(Milestone, user=user, within=within).filter(
-        done_on__isnull=True, due_date__gte=since).select_related("project__organization").order_by("due_date")
+def deadline_list(*, user, within: Organization | None = None) -> QuerySet[Milestone]:
+    """Every deadline of the projects the user may see, the earliest first."""
+    return project_children(Milestone, user=user, within=within).select_related(
+        "project__organization").order_by("due_date", "id")
+
+
+def upcoming_deadlines(*, user, within: Organization | None = None) -> QuerySet[Milestone]:
+    """Deadlines not done yet, however long overdue: an overdue deadline never drops out of sight."""
+    return deadline_list(user=user, within=within).filter(done_on__isnull=True)
 
 
 @dataclass

@@ -3,10 +3,8 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from magistrat.core.records import record_create, record_delete, record_update
@@ -14,6 +12,7 @@ from magistrat.core.uploads import check_upload
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization
 
+from .deadlines import edited_by_hand, sync_project_deadlines
 from .models import (
     BudgetLine,
     Expenditure,
@@ -26,6 +25,7 @@ from .models import (
     PromotionItem,
     Tranche,
 )
+from .validators import in_range
 
 CENT = Decimal("0.01")
 
@@ -45,13 +45,50 @@ def _share(amount: Decimal, percent) -> Decimal:
 
 # --- Programmes (installation-wide data) -------------------------------------------------------
 
-def program_update(*, user, program: Program, **fields) -> Program:
+def _require_installation_admin(user) -> None:
     if not access.is_superuser(user):
-        raise access.AccessDenied("Programmes are kept by installation administrators.")
-    return record_update(user=user, instance=program, data=fields)
+        raise access.AccessDenied(_("Programmes are kept by installation administrators."))
+
+
+def program_create(*, user, code: str, **fields) -> Program:
+    """A programme from the catalogue (catalogue.sync); its templates are checked by the model."""
+    _require_installation_admin(user)
+    return record_create(user=user, model=Program, data={"code": code, **fields})
+
+
+@transaction.atomic
+def program_update(*, user, program: Program, **fields) -> Program:
+    """Edit a programme; the projects under it keep their own records (copied from the templates
+    when each was created), but their automatic deadlines follow a new eligibility end."""
+    _require_installation_admin(user)
+    program = record_update(user=user, instance=program, data=fields)
+    if {"eligibility_end", "settlement_due_days"} & set(fields):
+        from .deadlines import sync_project_deadlines
+
+        for project in program.projects.select_related("program"):
+            sync_project_deadlines(user=user, project=project)
+    return program
 
 
 # --- Projects --------------------------------------------------------------------------------
+
+def _fill_dates(program: Program, values: dict) -> dict:
+    """The dates a project takes when they are empty: the start from the agreement date, the end
+    from the programme's maximum duration, but never after its eligibility end (Cyfrowa Gmina:
+    18 months from the agreement, and finished by 30.09.2023). Returns only what it filled in."""
+    filled = {}
+    start = values.get("start_date") or values.get("agreement_date")
+    if not in_range(start):
+        return filled           # the date's own field error says what is wrong
+    if start and not values.get("start_date"):
+        filled["start_date"] = start
+    if start and not values.get("end_date") and program.max_duration_months:
+        end = add_months(start, program.max_duration_months) - datetime.timedelta(days=1)
+        if program.eligibility_end and start <= program.eligibility_end < end:
+            end = program.eligibility_end
+        filled["end_date"] = end
+    return filled
+
 
 @transaction.atomic
 def project_create(*, user, organization: Organization, program: Program, title: str,
@@ -59,16 +96,13 @@ def project_create(*, user, organization: Organization, program: Program, title:
     """Create a project; the programme's patterns give funding sources, tranches, indicators,
     promotion duties and deadlines, all editable afterwards."""
     access.require(user, "grant.change", organization)
-    start = fields.get("start_date") or fields.get("agreement_date")
-    if start and not fields.get("start_date"):
-        fields["start_date"] = start
-    if start and not fields.get("end_date") and program.max_duration_months:
-        fields["end_date"] = add_months(start, program.max_duration_months) - datetime.timedelta(days=1)
+    fields.update(_fill_dates(program, fields))
     project = record_create(user=user, model=GrantProject, data={
         "organization": organization, "program": program, "title": title,
         "granted_amount": granted_amount, **fields})
     if apply_templates:
         _apply_templates(user, project)
+        sync_project_deadlines(user=user, project=project)
     return project
 
 
@@ -80,12 +114,15 @@ def _apply_templates(user, project: GrantProject) -> None:
         value = amount - sum(_share(amount, s["share"]) for s in shares[:-1]) \
             if index == len(shares) - 1 else _share(amount, source["share"])
         record_create(user=user, model=FundingSource, organization_id=org_id, data={
-            "project": project, "kind": source["kind"], "amount": value})
-    for number, tranche in enumerate(program.tranche_pattern or [], start=1):
+            "project": project, "kind": source["kind"], "name": source.get("name", ""), "amount": value})
+    tranches = program.tranche_pattern or []
+    for number, tranche in enumerate(tranches, start=1):
+        # As with the sources: the last tranche takes the remainder, to the grosz.
+        expected = amount - sum(_share(amount, t["share"]) for t in tranches[:-1]) \
+            if number == len(tranches) else _share(amount, tranche["share"])
         record_create(user=user, model=Tranche, organization_id=org_id, data={
             "project": project, "number": number, "share": Decimal(str(tranche["share"])),
-            "expected_amount": _share(amount, tranche["share"]),
-            "condition": tranche.get("condition", "")})
+            "expected_amount": expected, "condition": tranche.get("condition", "")})
     for template in program.indicator_templates or []:
         record_create(user=user, model=Indicator, organization_id=org_id, data={
             "project": project, "code": template["code"], "name": template["name"],
@@ -94,32 +131,21 @@ def _apply_templates(user, project: GrantProject) -> None:
     for template in program.promotion_templates or []:
         record_create(user=user, model=PromotionItem, organization_id=org_id, data={
             "project": project, "code": template["code"], "name": template["name"]})
-    deadlines = []
-    # Stored names go into documents for the grant operator: Polish, whoever creates the project.
-    with translation.override(settings.LANGUAGE_CODE):
-        deadlines = _default_deadlines(project, program)
-    for kind, name, due in deadlines:
-        record_create(user=user, model=Milestone, organization_id=org_id, data={
-            "project": project, "kind": kind, "name": name, "due_date": due})
 
 
-def _default_deadlines(project, program) -> list[tuple[str, str, object]]:
-    deadlines = []
-    if program.eligibility_end:
-        deadlines.append((Milestone.Kind.ELIGIBILITY_END, _("End of expense eligibility"),
-                          program.eligibility_end))
-    if project.end_date:
-        deadlines.append((Milestone.Kind.PROJECT_END, _("End of the project"), project.end_date))
-    if project.durability_end:
-        deadlines.append((Milestone.Kind.DURABILITY_END, _("End of durability"), project.durability_end))
-    return [(kind, str(name), due) for kind, name, due in deadlines]
-
-
+@transaction.atomic
 def project_update(*, user, grantproject: GrantProject, **fields) -> GrantProject:
+    """Update a project; empty start and end dates are filled in as on creation, and the
+    automatic deadlines follow the dates (deadlines.py)."""
     access.require(user, "grant.change", grantproject.organization)
     if "organization" in fields and fields["organization"] != grantproject.organization:
         raise ValidationError({"organization": _("A project cannot move to another organization.")})
-    return record_update(user=user, instance=grantproject, data=fields)
+    dates = ("agreement_date", "start_date", "end_date")
+    current = {name: fields.get(name, getattr(grantproject, name)) for name in dates}
+    fields.update(_fill_dates(grantproject.program, current))
+    project = record_update(user=user, instance=grantproject, data=fields)
+    sync_project_deadlines(user=user, project=project)
+    return project
 
 
 @transaction.atomic
@@ -168,15 +194,25 @@ def funding_source_delete(*, user, fundingsource):
     _child_delete(user, fundingsource)
 
 
+@transaction.atomic
 def tranche_create(*, user, project, **data):
-    return _child_create(user, Tranche, project, data)
+    tranche = _child_create(user, Tranche, project, data)
+    sync_project_deadlines(user=user, project=tranche.project)
+    return tranche
 
 
+@transaction.atomic
 def tranche_update(*, user, tranche, **data):
-    return _child_update(user, tranche, data)
+    tranche = _child_update(user, tranche, data)
+    sync_project_deadlines(user=user, project=tranche.project)
+    return tranche
 
 
+@transaction.atomic
 def tranche_delete(*, user, tranche):
+    access.require(user, "grant.change", tranche.project.organization)
+    for milestone in tranche.milestones.all():      # its request deadline, with the change log
+        _child_delete(user, milestone)
     _child_delete(user, tranche)
 
 
@@ -205,10 +241,14 @@ def indicator_delete(*, user, indicator):
 
 
 def milestone_create(*, user, project, **data):
+    data.pop("automatic", None)
     return _child_create(user, Milestone, project, data)
 
 
 def milestone_update(*, user, milestone, **data):
+    data.pop("automatic", None)
+    if milestone.automatic and edited_by_hand(milestone, data):
+        data["automatic"] = False   # the user's date from now on; the project's changes leave it
     return _child_update(user, milestone, data)
 
 

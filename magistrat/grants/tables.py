@@ -51,3 +51,13 @@ EXPENDITURE_COLUMNS = [
     Column("eligible_amount", _("Eligible amount"), order_by="eligible_amount", kind="money"),
     Column("payment_date", _("Payment date"), kind="date"),
 ]
+
+DEADLINE_COLUMNS = [
+    Column("due_date", _("Due"), order_by="due_date", kind="date", phone=True),
+    Column("state", _("State"), phone=True),
+    Column("name", _("What"), link=True, phone=True),
+    Column("kind", _("Kind"), order_by="kind"),
+    Column("project.title_link", _("Project"), order_by="project", phone=True),
+    Column("project.organization.short_name", _("Organization")),
+    Column("done_on", _("Done on"), order_by="done_on", kind="date", optional=True),
+]

@@ -19,12 +19,11 @@ from magistrat.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
-    ObjectViewMixin,
 )
 from magistrat.organizations import access
 
 from . import forms, selectors, services
-from .filters import ExpenditureFilter, GrantProjectFilter
+from .filters import DeadlineFilter, ExpenditureFilter, GrantProjectFilter
 from .models import (
     BudgetLine,
     Expenditure,
@@ -37,7 +36,7 @@ from .models import (
     PromotionItem,
     Tranche,
 )
-from .tables import EXPENDITURE_COLUMNS, PROJECT_COLUMNS
+from .tables import DEADLINE_COLUMNS, EXPENDITURE_COLUMNS, PROJECT_COLUMNS
 
 
 class ProjectViewMixin:
@@ -273,48 +272,32 @@ def child_delete(request, kind: str, pk: int):
         "verbose_name": child.model._meta.verbose_name})
 
 
-# --- Deadlines, programmes ----------------------------------------------------------------------
+# --- Deadlines ------------------------------------------------------------------------------
 
-@login_required
-def deadlines(request):
-    milestones = selectors.upcoming_deadlines(user=request.user, within=request.organization)
-    return render(request, "grants/deadlines.html", {"milestones": milestones[:300]})
+class DeadlineListView(ObjectListView):
+    """Deadlines across projects; not done ones (overdue included, however old) unless the
+    "state" filter says otherwise. Exported to CSV/XLSX like every list."""
 
-
-class ProgramViewMixin(ObjectViewMixin):
-    model = Program
-    selector = selectors.program_list
+    model = Milestone
+    selector = selectors.deadline_list
+    view_permission = "grant.view"
+    change_permission = ""          # deadlines are edited on their project's page
     url_namespace = "grants"
+    filterset_class = DeadlineFilter
+    columns = DEADLINE_COLUMNS
+    export_title = gettext_lazy("Deadlines")
 
-    def can_change(self, obj):
-        return access.is_superuser(self.request.user)
+    def get(self, request, *args, **kwargs):
+        if not request.GET.get("state"):
+            request.GET = request.GET.copy()
+            request.GET["state"] = "open"
+        return super().get(request, *args, **kwargs)
 
-
-class ProgramDetailView(ProgramViewMixin, ObjectDetailView):
-    fields = [
-        (gettext_lazy("Name"), "name", "text"),
-        (gettext_lazy("Operator"), "operator", "text"),
-        (gettext_lazy("Fund and measure"), "fund", "text"),
-        (gettext_lazy("Expenses eligible from"), "eligibility_start", "date"),
-        (gettext_lazy("Expenses eligible until"), "eligibility_end", "date"),
-        (gettext_lazy("Maximum duration [months]"), "max_duration_months", "text"),
-        (gettext_lazy("Minimum grant"), "min_amount", "money"),
-        (gettext_lazy("Maximum grant"), "max_amount", "money"),
-        (gettext_lazy("Durability [years]"), "durability_years", "text"),
-        (gettext_lazy("Durability counted from"), "durability_from", "text"),
-        (gettext_lazy("Durability rule"), "durability_note", "text"),
-        (gettext_lazy("Required public wording"), "public_wording", "text"),
-    ]
-
-
-class ProgramEditView(ProgramViewMixin, ObjectEditView):
-    form_class = forms.ProgramForm
-    update_service = services.program_update
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.is_superuser(request.user):
-            raise AccessDenied
-        return super().dispatch(request, *args, **kwargs)
+    def extra_context(self) -> dict:
+        query = self.request.GET
+        return {"verbose_name_plural": gettext_lazy("Deadlines"),
+                "filters_active": bool(query.get("search") or query.get("project") or query.get("kind")
+                                       or query.get("state") != "open")}
 
 
 @require_POST
@@ -326,13 +309,6 @@ def project_publish(request, pk):
     messages.success(request, _("The public page is published.") if published
                      else _("The public page is hidden."))
     return HttpResponseRedirect(project.get_absolute_url())
-
-
-@login_required
-def programs(request):
-    return render(request, "grants/programs.html", {"programs": Program.objects.all(),
-                                                    "can_edit": access.is_superuser(request.user),
-                                                    "detail": reverse("grants:grantproject_list")})
 
 
 # --- Import of expenditure documents ----------------------------------------------------------
