@@ -2,8 +2,9 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -46,8 +47,18 @@ class ProgramSerializer(ModelSerializer):
         read_only_fields = ["code"]
 
 
+def money_field(**kwargs):
+    return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+
+
+def _money(value) -> str:
+    """Decimal("162000") -> "162000.00": amounts as every DecimalField of the API writes them."""
+    return f"{value:.2f}"
+
+
 class GrantProjectSerializer(ModelSerializer):
-    eu_contribution = serializers.SerializerMethodField()
+    eu_contribution = serializers.SerializerMethodField(
+        label=gettext_lazy("EU contribution"), help_text=gettext_lazy("The sum of the EU funding sources."))
 
     class Meta:
         model = GrantProject
@@ -67,8 +78,42 @@ class GrantProjectSerializer(ModelSerializer):
         if self.instance is not None and not isinstance(self.instance, list):
             self.fields["program"].read_only = True
 
+    @extend_schema_field(money_field())
     def get_eu_contribution(self, project) -> str:
-        return str(selectors.eu_contribution(project))
+        return _money(selectors.eu_contribution(project))
+
+
+class BudgetRowSerializer(serializers.Serializer):
+    line = serializers.IntegerField(allow_null=True, source="line.pk", default=None,
+                                    help_text=gettext_lazy("The budget line's id (none in the total)."))
+    name = serializers.CharField()
+    area = serializers.CharField(source="line.area", default="",
+                                 help_text=gettext_lazy("The cost area's code (empty in the total)."))
+    planned = money_field()
+    spent = money_field()
+    eligible = money_field()
+    remaining = money_field()
+
+
+class BudgetSerializer(serializers.Serializer):
+    lines = BudgetRowSerializer(many=True, source="rows")
+    total = BudgetRowSerializer()
+    granted = money_field()
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
+class GrantProjectDetailSerializer(GrantProjectSerializer):
+    """A project with its budget: planned, spent (gross), eligible and remaining per line and in
+    total, and the budget's warnings (read-only; as on the project's Budget tab)."""
+
+    budget = serializers.SerializerMethodField(label=gettext_lazy("Budget"))
+
+    class Meta(GrantProjectSerializer.Meta):
+        fields = [*GrantProjectSerializer.Meta.fields, "budget"]
+
+    @extend_schema_field(BudgetSerializer)
+    def get_budget(self, project) -> dict:
+        return BudgetSerializer(selectors.budget(project)).data
 
 
 class _ChildSerializer(ModelSerializer):
@@ -172,11 +217,15 @@ class GrantProjectViewSet(ServiceModelViewSet):
     update_service = services.project_update
     delete_service = services.project_delete
 
+    def get_serializer_class(self):
+        return GrantProjectDetailSerializer if self.action == "retrieve" else GrantProjectSerializer
+
 
 class ExpenditureImportSerializer(ImportUploadSerializer):
-    project = serializers.CharField(help_text="The grant project's id or agreement number.")
-    organization = serializers.CharField(required=False, allow_blank=True, default="",
-                                         help_text="The organization's id or slug, when the number is ambiguous.")
+    project = serializers.CharField(help_text=gettext_lazy("The grant project's id or agreement number."))
+    organization = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text=gettext_lazy("The organization's id or slug, when the number is ambiguous."))
 
 
 class ExpenditureViewSet(ServiceModelViewSet):
@@ -213,7 +262,7 @@ class ExpenditureViewSet(ServiceModelViewSet):
             try:
                 within = find_organization(user=request.user, reference=data["organization"])
             except Organization.DoesNotExist:
-                raise DRFValidationError({"organization": ["No organization you may see has this id or slug."]}) \
+                raise DRFValidationError({"organization": [_("No organization you may see has this id or slug.")]}) \
                     from None
         project = find_project(user=request.user, reference=data["project"], within=within)
         return upload_response(request, kind="expenditures", organization=project.organization,
@@ -254,7 +303,8 @@ class ProjectDocumentSerializer(ModelSerializer):
     """A file kept with a project, an expenditure or a promotion duty. Uploaded as multipart;
     read back through `download`, which checks the caller's permissions."""
 
-    file = serializers.FileField(write_only=True, help_text="PDF, JPEG or PNG, up to 10 MB (told by content).")
+    file = serializers.FileField(write_only=True,
+                                 help_text=gettext_lazy("PDF, JPEG or PNG, up to 10 MB (told by content)."))
     download = serializers.SerializerMethodField()
     uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
