@@ -290,22 +290,30 @@ def promotion_item_delete(*, user, promotionitem):
 
 def _expenditure_assets(project: GrantProject, assets, expenditure: Expenditure | None = None) -> list:
     """The equipment a document paid for: the project's organization's, and not already paid for
-    by another document of the same project (indicators and the public page would count it
-    twice). Retired equipment and purchase dates outside the eligibility window are warnings
-    (selectors.expenditure_warnings), not errors."""
+    by another document — of this project or of any other (indicators, public pages and
+    settlements would count it twice). Retired equipment and purchase dates outside the
+    eligibility window are warnings (selectors.expenditure_warnings), not errors."""
+    from magistrat.inventory.models import Asset
+
     assets = list(dict.fromkeys(assets or []))
     if not assets:
         return assets
     errors = [_("%(asset)s belongs to another organization.") % {"asset": asset}
               for asset in assets if asset.organization_id != project.organization_id]
     # Two coordinators linking the same equipment at once: the second waits for the first.
-    list(GrantProject.objects.select_for_update().filter(pk=project.pk).values_list("pk"))
-    taken = Expenditure.assets.through.objects.filter(expenditure__project=project, asset__in=assets) \
-        .select_related("asset", "expenditure").order_by("asset__inventory_number", "expenditure_id")
+    list(Asset.objects.select_for_update().filter(pk__in=[a.pk for a in assets]).values_list("pk"))
+    taken = Expenditure.assets.through.objects.filter(asset__in=assets) \
+        .select_related("asset", "expenditure__project").order_by("asset__inventory_number", "expenditure_id")
     if expenditure is not None:
         taken = taken.exclude(expenditure=expenditure)
-    errors += [_("%(asset)s is already paid for by %(document)s in this project.")
-               % {"asset": link.asset, "document": link.expenditure} for link in taken]
+    for link in taken:
+        other = link.expenditure
+        if other.project_id == project.pk:
+            errors.append(_("%(asset)s is already paid for by %(document)s in this project.")
+                          % {"asset": link.asset, "document": other})
+        else:
+            errors.append(_("%(asset)s is already paid for by %(document)s in the project “%(project)s”.")
+                          % {"asset": link.asset, "document": other, "project": other.project})
     if errors:
         raise ValidationError({"assets": errors})
     return assets
