@@ -102,6 +102,8 @@ def _story(data: Settlement, width: float) -> list:
     top.setStyle(TableStyle(BARE))
     story = [top, Spacer(0, 4 * mm), pdf.paragraph("ROZLICZENIE PROJEKTU GRANTOWEGO", "title"),
              pdf.paragraph(f"„{project.title}”", "subtitle"), NextPageTemplate(pdf.CONTINUED)]
+    if data.warnings:
+        story += [_warnings(data, width), Spacer(0, 4 * mm)]
     sections = [
         ("Dane projektu", _facts, len(data.facts) // 2, ""),
         ("Źródła finansowania", _sources, len(data.sources), "Nie wprowadzono źródeł finansowania."),
@@ -118,6 +120,23 @@ def _story(data: Settlement, width: float) -> list:
         story += _section(number, title, part(data, width) if rows else [], rows, empty)
     story.append(_closing(data, width, len(sections) + 1))
     return story
+
+
+WARNING_FILL = colors.HexColor("#fff6e0")
+WARNING_LINE = colors.HexColor("#8a5a00")
+
+
+def _warnings(data: Settlement, width: float) -> Table:
+    """The same "Uwaga" lines as the workbook, in a framed box before the sections: what the
+    coordinator must explain or correct before the settlement goes to the operator."""
+    rows = [[pdf.paragraph("<b>Uwagi do sprawdzenia przed złożeniem rozliczenia</b>", "body", markup=True)]]
+    rows += [[pdf.paragraph(f"Uwaga: {warning}", "cell")] for warning in data.warnings]
+    box = Table(rows, colWidths=[width], hAlign="LEFT")
+    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), WARNING_FILL),
+                             ("BOX", (0, 0), (-1, -1), 0.8, WARNING_LINE),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return box
 
 
 def _facts(data: Settlement, width: float) -> list:

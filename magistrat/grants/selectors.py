@@ -119,6 +119,30 @@ def upcoming_deadlines(*, user, within: Organization | None = None) -> QuerySet[
     return deadline_list(user=user, within=within).filter(done_on__isnull=True)
 
 
+def project_warnings(project: GrantProject) -> list[str]:
+    """The project against its programme's rules: the grant within the programme's minimum and
+    maximum, the end within the eligibility window and the maximum duration."""
+    from .services import add_months
+
+    program, amount, found = project.program, project.granted_amount, []
+    if amount is not None and program.min_amount is not None and amount < program.min_amount:
+        found.append(_("The grant amount %(amount)s is below the programme's minimum of %(limit)s.")
+                     % {"amount": formatting.money(amount), "limit": formatting.money(program.min_amount)})
+    if amount is not None and program.max_amount is not None and amount > program.max_amount:
+        found.append(_("The grant amount %(amount)s is above the programme's maximum of %(limit)s.")
+                     % {"amount": formatting.money(amount), "limit": formatting.money(program.max_amount)})
+    end = project.end_date
+    if end and program.eligibility_end and end > program.eligibility_end:
+        found.append(_("The project ends on %(end)s, after the end of the programme's eligibility window "
+                       "(%(deadline)s).") % {"end": formatting.date(end),
+                                             "deadline": formatting.date(program.eligibility_end)})
+    start, months = project.start_date, program.max_duration_months
+    if start and end and months and end >= add_months(start, months):
+        found.append(_("The project lasts longer than the programme's maximum of %(months)s months.")
+                     % {"months": months})
+    return found
+
+
 @dataclass
 class BudgetRow:
     line: BudgetLine | None

@@ -115,6 +115,7 @@ class Settlement:
     coordinator: Signatory
     head: Signatory
     generated: datetime.date
+    warnings: list[str]               # what the coordinator must check before sending it
 
     @property
     def granted(self) -> Decimal:
@@ -246,4 +247,5 @@ def gather(project: GrantProject) -> Settlement:
         budget_rows=budget_rows, budget_total=budget_total, expenditures=expenditures, totals=totals,
         assets=_assets(project, expenditures), indicators=indicators, promotion=promotion,
         coordinator=Signatory("Koordynator projektu", coordinator.full_name if coordinator else ""),
-        head=_head_of_office(org), generated=facts[-1][1])
+        head=_head_of_office(org), generated=facts[-1][1],
+        warnings=selectors.project_warnings(project) + budget.warnings)

@@ -73,8 +73,13 @@ class ProjectDetailView(ProjectViewMixin, ObjectDetailView):
             ("indicators", gettext_lazy("Indicators")), ("deadlines", gettext_lazy("Deadlines")),
             ("promotion", gettext_lazy("Promotion")), ("history", gettext_lazy("History"))]
     actions_template = "grants/_project_actions.html"
+    notice_template = "grants/_project_notice.html"
 
     def tab_context(self, obj, tab):
+        # The programme's rules the project breaks, above every tab (and in the settlement).
+        return {"project_warnings": selectors.project_warnings(obj), **self._tab(obj, tab)}
+
+    def _tab(self, obj, tab):
         if tab == "funding":
             return {"sources": obj.funding_sources.all(), "tranches": obj.tranches.all()}
         if tab == "budget":
