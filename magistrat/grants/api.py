@@ -135,7 +135,46 @@ def _child_serializer(model_class, field_names, read_only=()):
     return type(f"{model_class.__name__}Serializer", (_ChildSerializer,), {"Meta": meta})
 
 
-FundingSourceSerializer = _child_serializer(FundingSource, ["kind", "name", "amount"])
+class FundingSourceListSerializer(serializers.ListSerializer):
+    """A page of sources with their projects' values worked out together (one query a page)."""
+
+    def to_representation(self, data):
+        from django.db.models import Sum
+
+        items = list(data.all() if hasattr(data, "all") else data)
+        own = dict(FundingSource.objects.filter(project__in={i.project_id for i in items}, kind=FundingSource.Kind.OWN)
+                   .values("project").annotate(total=Sum("amount")).values_list("project", "total"))
+        self._context["values"] = {i.project_id: i.project.granted_amount + (own.get(i.project_id) or 0)
+                                   for i in items}
+        return super().to_representation(items)
+
+
+class FundingSourceSerializer(_ChildSerializer):
+    share = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False, allow_null=True,
+        write_only=True, help_text=gettext_lazy(
+            "The share (%) of the project's value (the grant and the own contribution), instead of the amount, "
+            "which is then computed; answers give the share of every source."))
+
+    class Meta:
+        model = FundingSource
+        fields = ["id", "project", "kind", "name", "amount", "share"]
+        extra_kwargs = {"amount": {"required": False}}
+        list_serializer_class = FundingSourceListSerializer
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        values = self.context.get("values") or {}
+        value = values.get(instance.project_id)
+        if value is None:
+            value = selectors.project_value(instance.project)
+        data["share"] = f"{instance.amount * 100 / value:.2f}" if value else None
+        return data
+
+    def validate(self, attrs):
+        if self.instance is None and attrs.get("amount") is None and attrs.get("share") is None:
+            raise serializers.ValidationError({"amount": [_("Give the amount or the share of the project's value.")]})
+        return attrs
 TrancheSerializer = _child_serializer(Tranche, ["number", "share", "expected_amount", "condition", "request_due",
                                                 "requested_on", "received_on", "received_amount"])
 BudgetLineSerializer = _child_serializer(BudgetLine, ["area", "name", "planned_amount"])

@@ -82,7 +82,7 @@ class DeadlineFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     project = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Project"), queryset=_projects)
     kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"), choices=Milestone.Kind.choices)
-    state = django_filters.ChoiceFilter(empty_label=_("any"), label=_("State"), choices=STATES,
+    state = django_filters.ChoiceFilter(empty_label=None, label=_("State"), choices=STATES,
                                         method="filter_state")
     ordering = django_filters.OrderingFilter(
         fields=(("due_date", "due_date"), ("kind", "kind"), ("project__title", "project"), ("done_on", "done_on")),

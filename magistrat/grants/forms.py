@@ -50,9 +50,24 @@ class _ChildForm(ModelForm):
 
 
 class FundingSourceForm(_ChildForm):
+    extra_fields = ("share",)       # passed to the service beside the model's fields
+    share = forms.DecimalField(label=_("Or the share of the project's value [%]"), required=False, min_value=0,
+                               max_value=100, max_digits=5, decimal_places=2,
+                               help_text=_("Leave the amount empty to have it computed from the share."))
+
     class Meta:
         model = FundingSource
         fields = ["kind", "name", "amount"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("amount") is None and cleaned.get("share") is None and not self.has_error("share"):
+            self.add_error("amount", _("Give the amount or the share of the project's value."))
+        return cleaned
 
 
 class TrancheForm(_ChildForm):

@@ -143,6 +143,33 @@ def project_warnings(project: GrantProject) -> list[str]:
     return found
 
 
+def project_value(project: GrantProject) -> Decimal:
+    """The project's total value: the grant and the beneficiary's own contribution."""
+    own = sum((s.amount for s in project.funding_sources.all() if s.kind == FundingSource.Kind.OWN), ZERO)
+    return project.granted_amount + own
+
+
+def funding_warnings(project: GrantProject, *, tranches: bool = True) -> list[str]:
+    """The funding sources should add up to the project's value (the grant and the own
+    contribution: the sources other than the own contribution to the grant), and the tranches,
+    when there are any, to the grant."""
+    found = []
+    sources = list(project.funding_sources.all())
+    if sources:
+        total, value = sum((s.amount for s in sources), ZERO), project_value(project)
+        if sum((s.amount for s in sources if s.kind != FundingSource.Kind.OWN), ZERO) != project.granted_amount:
+            found.append(_("The funding sources add up to %(total)s, not to the project's value of %(value)s "
+                           "(the grant and the own contribution).")
+                         % {"total": formatting.money(total), "value": formatting.money(value)})
+    if tranches:
+        expected = [t.expected_amount for t in project.tranches.all()]
+        if expected and sum(expected, ZERO) != project.granted_amount:
+            found.append(_("The tranches add up to %(total)s, not to the grant of %(grant)s.")
+                         % {"total": formatting.money(sum(expected, ZERO)),
+                            "grant": formatting.money(project.granted_amount)})
+    return found
+
+
 @dataclass
 class BudgetRow:
     line: BudgetLine | None
@@ -186,8 +213,7 @@ def budget(project: GrantProject) -> Budget:
         result.warnings.append(_("Eligible expenditure is above the grant amount."))
     if total.planned > project.granted_amount:
         result.warnings.append(_("The planned budget is above the grant amount."))
-    if project.funding_sources.exists() and funding != project.granted_amount:
-        result.warnings.append(_("The grant's funding sources do not add up to the grant amount."))
+    result.warnings += funding_warnings(project, tranches=False)
     expenditures = list(project.expenditures.select_related("project__program"))
     own = _own_warnings(expenditures) if expenditures else {}
     for expenditure in expenditures:

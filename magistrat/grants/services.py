@@ -182,11 +182,38 @@ def _child_delete(user, instance):
     record_delete(user=user, instance=instance, organization_id=instance.project.organization_id)
 
 
-def funding_source_create(*, user, project, **data):
-    return _child_create(user, FundingSource, project, data)
+def _funding_amount(project: GrantProject, data: dict, instead_of: FundingSource | None = None) -> dict:
+    """A source given as a share (%) of the project's value gets its amount: the value is the
+    grant and the own contribution, so the own contribution itself is share × grant / (100 − share),
+    another source share × (grant + the other own contributions). An amount given wins."""
+    share = data.pop("share", None)
+    if data.get("amount") is not None or share is None:
+        if data.get("amount") is None and instead_of is None:
+            raise ValidationError({"amount": _("Give the amount or the share of the project's value.")})
+        return data
+    share = Decimal(share)
+    kind = data.get("kind") or getattr(instead_of, "kind", "")
+    others = project.funding_sources.filter(kind=FundingSource.Kind.OWN)
+    if instead_of is not None:
+        others = others.exclude(pk=instead_of.pk)
+    own = sum((s.amount for s in others), Decimal("0"))
+    if kind == FundingSource.Kind.OWN:
+        if share >= 100:
+            raise ValidationError({"share": _("The own contribution is a share of the value below 100%.")})
+        amount = project.granted_amount * share / (100 - share)
+    else:
+        amount = (project.granted_amount + own) * share / 100
+    data["amount"] = Decimal(amount).quantize(CENT, ROUND_HALF_UP)
+    return data
 
 
-def funding_source_update(*, user, fundingsource, **data):
+def funding_source_create(*, user, project, share=None, **data):
+    """A funding source by its amount or by its share (%) of the project's value."""
+    return _child_create(user, FundingSource, project, _funding_amount(project, {**data, "share": share}))
+
+
+def funding_source_update(*, user, fundingsource, share=None, **data):
+    data = _funding_amount(fundingsource.project, {**data, "share": share}, instead_of=fundingsource)
     return _child_update(user, fundingsource, data)
 
 

@@ -18,6 +18,7 @@ from magistrat.organizations.models import Organization, Person
 
 from . import selectors
 from .models import GrantProject
+from .selectors import project_value
 
 ZERO = Decimal("0.00")
 
@@ -142,12 +143,6 @@ class Settlement:
     @property
     def place(self) -> str:
         return self.project.organization.city
-
-
-def project_value(project: GrantProject) -> Decimal:
-    """The project's total value: the grant and the beneficiary's own contribution."""
-    own = sum((s.amount for s in project.funding_sources.all() if s.kind == "own"), ZERO)
-    return project.granted_amount + own
 
 
 def _head_of_office(organization: Organization) -> Signatory:

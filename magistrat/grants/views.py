@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 from django.contrib import messages
@@ -81,7 +82,10 @@ class ProjectDetailView(ProjectViewMixin, ObjectDetailView):
 
     def _tab(self, obj, tab):
         if tab == "funding":
-            return {"sources": obj.funding_sources.all(), "tranches": obj.tranches.all()}
+            sources = list(obj.funding_sources.all())
+            return {"sources": sources, "tranches": obj.tranches.all(),
+                    "funding_total": sum((source.amount for source in sources), Decimal("0")),
+                    "value": selectors.project_value(obj), "funding_warnings": selectors.funding_warnings(obj)}
         if tab == "budget":
             return {"budget": selectors.budget(obj)}
         if tab == "expenditures":
@@ -179,12 +183,16 @@ class Child:
     warnings: object = None         # callable(record) -> list[str], shown after saving
 
 
+def _funding_warnings(record) -> list[str]:
+    return selectors.funding_warnings(record.project)
+
+
 CHILDREN = {
     "funding-sources": Child(FundingSource, forms.FundingSourceForm, services.funding_source_create,
                              services.funding_source_update, services.funding_source_delete, "funding",
-                             gettext_lazy("New funding source")),
+                             gettext_lazy("New funding source"), _funding_warnings),
     "tranches": Child(Tranche, forms.TrancheForm, services.tranche_create, services.tranche_update,
-                      services.tranche_delete, "funding", gettext_lazy("New tranche")),
+                      services.tranche_delete, "funding", gettext_lazy("New tranche"), _funding_warnings),
     "budget-lines": Child(BudgetLine, forms.BudgetLineForm, services.budget_line_create,
                           services.budget_line_update, services.budget_line_delete, "budget",
                           gettext_lazy("New budget line")),
@@ -237,7 +245,8 @@ def child_edit(request, kind: str, project_pk: int | None = None, pk: int | None
         raise AccessDenied
     form = child.form(request.POST or None, instance=record, user=request.user, project=project)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+        names = [*form._meta.fields, *getattr(form, "extra_fields", ())]
+        data = {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}
         try:
             if record is None:
                 saved = child.create(user=request.user, project=project, **data)

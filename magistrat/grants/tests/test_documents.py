@@ -374,7 +374,8 @@ def test_the_pdf_prints_every_warning_the_workbook_prints(world, mikstat):
         "FV/2019/1: Kwota kwalifikowalna przekracza kwotę brutto.",
         "Licencje oprogramowania biurowego: wydatki kwalifikowalne przekraczają plan.",
         "Wydatki kwalifikowalne przekraczają kwotę grantu.",
-        "Suma źródeł finansowania nie jest równa kwocie grantu.",
+        "Źródła finansowania sumują się do 148 979,00 zł, a nie do wartości projektu 50 000,00 zł (grant i wkład "
+        "własny).",
         "Kwota grantu 50 000,00 zł jest poniżej minimalnej kwoty programu (100 000,00 zł).",
         "Projekt kończy się 27.10.2023, po końcu okresu kwalifikowalności programu (30.09.2023).",
     ]
