@@ -178,8 +178,36 @@ class FundingSourceSerializer(_ChildSerializer):
 TrancheSerializer = _child_serializer(Tranche, ["number", "share", "expected_amount", "condition", "request_due",
                                                 "requested_on", "received_on", "received_amount"])
 BudgetLineSerializer = _child_serializer(BudgetLine, ["area", "name", "planned_amount"])
-IndicatorSerializer = _child_serializer(Indicator, ["code", "name", "unit", "target", "source",
-                                                    "source_filter", "achieved_manual"])
+class IndicatorListSerializer(serializers.ListSerializer):
+    """A page of indicators with their achieved values computed together (two queries a page)."""
+
+    def to_representation(self, data):
+        items = list(data.all() if hasattr(data, "all") else data)
+        self._context["achieved"] = selectors.indicators_achieved(items)
+        return super().to_representation(items)
+
+
+class IndicatorSerializer(_ChildSerializer):
+    achieved = serializers.SerializerMethodField(
+        label=gettext_lazy("Achieved"),
+        help_text=gettext_lazy("Computed from the equipment bought or the eligible expenditure where the indicator "
+                               "says so (source), else the value entered (achieved_manual)."))
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "project", "code", "name", "unit", "target", "source", "source_filter", "achieved_manual",
+                  "achieved"]
+        list_serializer_class = IndicatorListSerializer
+        extra_kwargs = {"source_filter": {"help_text": gettext_lazy(
+            "Equipment category names separated by commas (source “assets”; empty: all equipment bought), or "
+            "cost areas (source “area”: hardware, software, services, training, diagnosis, promotion, other).")}}
+
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True))
+    def get_achieved(self, indicator) -> str | None:
+        computed = self.context.get("achieved")
+        value = computed[indicator.pk] if computed and indicator.pk in computed else \
+            selectors.indicator_achieved(indicator)
+        return None if value is None else _money(value)
 # `automatic`: the deadline follows the project's dates until edited by hand (deadlines.py).
 MilestoneSerializer = _child_serializer(Milestone, ["kind", "name", "due_date", "done_on"], read_only=["automatic"])
 PromotionItemSerializer = _child_serializer(PromotionItem, ["code", "name", "done_on", "evidence_url",

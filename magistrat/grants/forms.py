@@ -9,6 +9,7 @@ from magistrat.organizations.selectors import organization_choices, person_list
 
 from .models import (
     BudgetLine,
+    CostArea,
     Expenditure,
     FundingSource,
     GrantProject,
@@ -85,9 +86,46 @@ class BudgetLineForm(_ChildForm):
 
 
 class IndicatorForm(_ChildForm):
+    """What the indicator counts is chosen, not typed: the equipment categories or the cost areas."""
+
+    extra_fields = ("source_filter",)
+    categories = forms.MultipleChoiceField(
+        label=_("Equipment categories counted"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("For an indicator computed from equipment; none ticked: all equipment bought."))
+    areas = forms.MultipleChoiceField(
+        label=_("Cost areas summed"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=CostArea.choices, help_text=_("For an indicator computed from eligible expenditure."))
+
     class Meta:
         model = Indicator
-        fields = ["code", "name", "unit", "target", "source", "source_filter", "achieved_manual"]
+        fields = ["code", "name", "unit", "target", "source", "achieved_manual"]
+
+    def __init__(self, *args, user, project, **kwargs):
+        super().__init__(*args, user=user, project=project, **kwargs)
+        from django.db.models import Q
+
+        from magistrat.core.imports.parsers import normalize_name
+        from magistrat.inventory.models import AssetCategory
+
+        names = AssetCategory.objects.filter(Q(organization__isnull=True) | Q(organization=project.organization)) \
+            .order_by("name").values_list("name", flat=True)
+        self.fields["categories"].choices = [(name, name) for name in names]
+        chosen = [n.strip() for n in self.instance.source_filter.split(",") if n.strip()]
+        if self.instance.source == Indicator.Source.ASSETS:
+            wanted = {normalize_name(n) for n in chosen}
+            self.initial["categories"] = [name for name in names if normalize_name(name) in wanted]
+        elif self.instance.source == Indicator.Source.EXPENDITURE_AREA:
+            self.initial["areas"] = chosen
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get("source")
+        chosen = {Indicator.Source.ASSETS: cleaned.get("categories") or [],
+                  Indicator.Source.EXPENDITURE_AREA: cleaned.get("areas") or []}.get(source, [])
+        cleaned["source_filter"] = ", ".join(chosen)
+        if source == Indicator.Source.EXPENDITURE_AREA and not chosen:
+            self.add_error("areas", _("Choose the cost area whose eligible expenditure is summed."))
+        return cleaned
 
 
 class MilestoneForm(_ChildForm):

@@ -223,23 +223,48 @@ def budget(project: GrantProject) -> Budget:
 
 def indicator_achieved(indicator: Indicator) -> Decimal | None:
     """Computed from linked records where the indicator says so, else the entered value."""
-    names = [n.strip().lower() for n in indicator.source_filter.split(",") if n.strip()]
-    if indicator.source == Indicator.Source.ASSETS:
-        from magistrat.inventory.models import Asset
+    return indicators_achieved([indicator])[indicator.pk]
 
-        bought = Asset.objects.filter(expenditures__project=indicator.project).values("pk")
-        assets = Asset.objects.filter(pk__in=bought)
-        if names:
-            # Compared in Python: SQLite lowercases ASCII only ("Urządzenie", "Laptop").
-            categories = assets.values_list("category_id", "category__name").distinct()
-            assets = assets.filter(category__in=[pk for pk, name in categories if name.lower() in names])
-        # Items kept by quantity (a box of 10 keyboards) count as many as they are.
-        return Decimal(assets.aggregate(total=Sum("quantity"))["total"] or 0)
-    if indicator.source == Indicator.Source.EXPENDITURE_AREA:
-        spent = indicator.project.expenditures.filter(budget_line__area__in=names or ["x"]).aggregate(
-            total=Sum("eligible_amount"))["total"]
-        return spent or ZERO
-    return indicator.achieved_manual
+
+def _filter_names(indicator: Indicator) -> set[str]:
+    from magistrat.core.imports.parsers import normalize_name
+
+    return {normalize_name(n) for n in indicator.source_filter.split(",") if n.strip()}
+
+
+def indicators_achieved(indicators) -> dict[int, Decimal | None]:
+    """Each indicator's achieved value by its id, in two queries however many there are: the
+    equipment bought by each project (counted by quantity — a box of 10 keyboards is 10 — in the
+    categories the indicator names, or all of it), the eligible expenditure of each project by
+    cost area, and the entered value of indicators counted by hand."""
+    from magistrat.core.imports.parsers import normalize_name
+    from magistrat.inventory.models import Asset
+
+    indicators = list(indicators)
+    by_source = {source: {i.project_id for i in indicators if i.source == source} for source in Indicator.Source}
+    bought: dict[int, dict[int, tuple[str, int]]] = {}
+    if by_source[Indicator.Source.ASSETS]:
+        rows = Asset.objects.filter(expenditures__project__in=by_source[Indicator.Source.ASSETS]) \
+            .values_list("expenditures__project", "pk", "category__name", "quantity")
+        for project_id, pk, category, number in rows:      # an asset once per project, however linked
+            bought.setdefault(project_id, {})[pk] = (normalize_name(category or ""), number or 0)
+    spent: dict[tuple[int, str], Decimal] = {}
+    if by_source[Indicator.Source.EXPENDITURE_AREA]:
+        rows = Expenditure.objects.filter(project__in=by_source[Indicator.Source.EXPENDITURE_AREA]) \
+            .values("project", "budget_line__area").annotate(total=Sum("eligible_amount"))
+        spent = {(row["project"], row["budget_line__area"]): row["total"] or ZERO for row in rows}
+    result = {}
+    for indicator in indicators:
+        if indicator.source == Indicator.Source.ASSETS:
+            names = _filter_names(indicator)
+            items = bought.get(indicator.project_id, {}).values()
+            result[indicator.pk] = Decimal(sum(n for name, n in items if not names or name in names))
+        elif indicator.source == Indicator.Source.EXPENDITURE_AREA:
+            areas = [a.strip() for a in indicator.source_filter.split(",") if a.strip()]
+            result[indicator.pk] = sum((spent.get((indicator.project_id, a), ZERO) for a in areas), ZERO)
+        else:
+            result[indicator.pk] = indicator.achieved_manual
+    return result
 
 
 def bought_by_category(project: GrantProject) -> list[tuple[str, int]]:

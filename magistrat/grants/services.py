@@ -255,12 +255,37 @@ def budget_line_delete(*, user, budgetline):
     _child_delete(user, budgetline)
 
 
+def _indicator_source(project: GrantProject, data: dict, instance: Indicator | None = None) -> dict:
+    """What an indicator counts, checked: cost areas that exist (the Polish names are taken:
+    "sprzęt" is stored as "hardware"), equipment categories the organization has — a misspelled
+    name would silently count nothing."""
+    if instance is not None and "source" not in data and "source_filter" not in data:
+        return data
+    from django.db.models import Q
+
+    from magistrat.core.imports.parsers import normalize_name
+    from magistrat.inventory.models import AssetCategory
+
+    from .patterns import clean_source_filter
+
+    source = data.get("source", getattr(instance, "source", Indicator.Source.MANUAL))
+    text = data.get("source_filter", getattr(instance, "source_filter", ""))
+    categories = {}
+    if source == Indicator.Source.ASSETS:
+        names = AssetCategory.objects.filter(Q(organization__isnull=True) | Q(organization=project.organization))
+        categories = {normalize_name(name): name for name in names.values_list("name", flat=True)}
+    value, problem = clean_source_filter(source, text or "", categories=categories)
+    if problem:
+        raise ValidationError({"source_filter": problem})
+    return {**data, "source_filter": value}
+
+
 def indicator_create(*, user, project, **data):
-    return _child_create(user, Indicator, project, data)
+    return _child_create(user, Indicator, project, _indicator_source(project, data))
 
 
 def indicator_update(*, user, indicator, **data):
-    return _child_update(user, indicator, data)
+    return _child_update(user, indicator, _indicator_source(indicator.project, data, indicator))
 
 
 def indicator_delete(*, user, indicator):

@@ -233,8 +233,9 @@ def gather(project: GrantProject) -> Settlement:
     totals = Totals(*(sum((getattr(e, f) for e in expenditures), ZERO)
                       for f in ("net_amount", "vat_amount", "gross_amount", "eligible_amount")))
 
-    indicators = [IndicatorRow(i.code, i.name, i.unit, i.target, selectors.indicator_achieved(i))
-                  for i in project.indicators.all()]
+    indicator_list = list(project.indicators.all())
+    achieved = selectors.indicators_achieved(indicator_list)
+    indicators = [IndicatorRow(i.code, i.name, i.unit, i.target, achieved[i.pk]) for i in indicator_list]
     promotion = [PromotionRow(p.name, p.done_on, _evidence(p))
                  for p in project.promotion_items.prefetch_related("documents")]
     return Settlement(

@@ -92,13 +92,36 @@ class ProjectDetailView(ProjectViewMixin, ObjectDetailView):
             return {"expenditures": obj.expenditures.select_related("budget_line")
                     .prefetch_related("assets"), "budget": selectors.budget(obj)}
         if tab == "indicators":
-            return {"indicators": [(i, selectors.indicator_achieved(i)) for i in obj.indicators.all()]}
+            return {"indicators": indicator_rows(obj)}
         if tab == "deadlines":
             return {"milestones": obj.milestones.all()}
         if tab == "promotion":
             return {"promotion_items": obj.promotion_items.prefetch_related("documents"),
                     "document_kinds": ProjectDocument.Kind.choices, "accept": uploads.ACCEPT}
         return {}
+
+
+def indicator_rows(project: GrantProject) -> list[dict]:
+    """The Indicators tab: figures written as the settlement writes them ("382 000,00 zł", "15 szt.")
+    and how each is computed, naming the categories or cost areas."""
+    from magistrat.core.formatting import quantity
+
+    from .patterns import area_label
+
+    indicators = list(project.indicators.all())
+    achieved = selectors.indicators_achieved(indicators)
+    rows = []
+    for indicator in indicators:
+        how = indicator.get_source_display()
+        names = [n.strip() for n in indicator.source_filter.split(",") if n.strip()]
+        if indicator.source == Indicator.Source.EXPENDITURE_AREA:
+            names = [area_label(name) for name in names]
+        if indicator.source != Indicator.Source.MANUAL:
+            how = f"{how}: {', '.join(names) or _('all')}"
+        value = achieved[indicator.pk]
+        rows.append({"row": indicator, "how": how, "target": quantity(indicator.target, indicator.unit, with_unit=True),
+                     "achieved": "—" if value is None else quantity(value, indicator.unit, with_unit=True)})
+    return rows
 
 
 class ProjectEditView(ProjectViewMixin, ObjectEditView):
