@@ -79,15 +79,16 @@ class Command(MagistratCommand):
         for error in report.errors:
             self.stderr.write(str(error))
         if report.errors:
-            raise CommandError(f"{len(report.errors)} errors in {report.error_rows} of "
-                               f"{report.total_rows} rows; nothing was saved")
+            raise CommandError(f"{_count(len(report.errors), 'error')} in {report.error_rows} of "
+                               f"{_count(report.total_rows, 'row')}; nothing was saved")
         for label, names in report.created_missing.items():
             self.stdout.write(f"created {label}: {', '.join(names)}")
         if report.written:
-            self.stdout.write(f"{report.total_rows} rows: {report.created} created, {report.updated} "
+            self.stdout.write(f"{_count(report.total_rows, 'row')}: {report.created} created, {report.updated} "
                               f"updated, {report.unchanged} unchanged")
         else:
-            self.stdout.write(f"{report.total_rows} rows are valid: {report.to_create} to create, "
+            valid = "1 row is valid" if report.total_rows == 1 else f"{report.total_rows} rows are valid"
+            self.stdout.write(f"{valid}: {report.to_create} to create, "
                               f"{report.to_update} to update, {report.unchanged} unchanged "
                               "(dry run, nothing saved)")
 
@@ -110,3 +111,8 @@ class Command(MagistratCommand):
         within = self.organization(actor, options["org"]) if options["org"] else None
         project = find_project(user=actor, reference=options["project"], within=within)
         return expenditure_import(project=project, **common)
+
+
+def _count(number: int, noun: str) -> str:
+    """1 -> "1 error", 3 -> "3 errors" (the command line speaks English)."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
