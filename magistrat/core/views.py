@@ -21,6 +21,11 @@ from .exceptions import AccessDenied
 PAGE_SIZES = (25, 50, 100)
 
 
+def sentence_end(record) -> str:
+    """A record's name to end a sentence with: "ABC sp. z o.o." keeps its one full stop."""
+    return str(record).rstrip(".")
+
+
 def access_module():
     from magistrat.organizations import access
 
@@ -213,7 +218,7 @@ class ObjectEditView(ObjectViewMixin, View):
             except AccessDenied:
                 form.add_error(None, _("You are not allowed to save this record here."))
             else:
-                messages.success(request, _("Saved: %(record)s.") % {"record": obj})
+                messages.success(request, _("Saved: %(record)s.") % {"record": sentence_end(obj)})
                 return HttpResponseRedirect(obj.get_absolute_url())
         return self.render_form(form, status=400)
 
@@ -275,7 +280,7 @@ class ObjectDeleteView(ObjectViewMixin, View):
         except AccessDenied:
             messages.error(request, _("You are not allowed to delete this record."))
             return HttpResponseRedirect(self.object.get_absolute_url())
-        messages.success(request, _("Deleted: %(record)s.") % {"record": label})
+        messages.success(request, _("Deleted: %(record)s.") % {"record": sentence_end(label)})
         from django.urls import reverse
 
         return HttpResponseRedirect(reverse(self.url_name("list")))

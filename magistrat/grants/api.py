@@ -233,7 +233,7 @@ class ExpenditureSerializer(_ChildSerializer):
         model = Expenditure
         fields = ["id", "project", "budget_line", "document_number", "document_date", "supplier_name",
                   "supplier_nip", "description", "net_amount", "vat_amount", "gross_amount",
-                  "eligible_amount", "payment_date", "assets", "notes", "warnings"]
+                  "eligible_amount", "payment_date", "quantity", "unit", "assets", "notes", "warnings"]
         validators = []
         list_serializer_class = ExpenditureListSerializer
 

@@ -283,10 +283,18 @@ class Poster:
         y = self._strip(pdf.A3[1] - POSTER_MARGIN) - 14 * mm
         y = self._text("Beneficjent", self.project.organization.name, y, 30, 20, 2 * 30 * 1.2)
         summary = SINGLE_LETTER.sub("\\1\xa0", self.project.public_summary.strip())
-        room = (y - bottom - 16 * mm) * (0.55 if summary else 1) - 12 * mm
+        # What was bought and done, as the public page lists it: after the required content, in
+        # the room the title and the aim leave.
+        bought = " · ".join(f"{name}: {count}" for name, count in selectors.bought_and_done(self.project))
+        extra = len([part for part in (summary, bought) if part])
+        room = (y - bottom - 16 * mm) * {0: 1, 1: 0.55, 2: 0.45}[extra] - 12 * mm
         y = self._text("Tytuł projektu", SINGLE_LETTER.sub("\\1\xa0", self.project.title), y - 8 * mm, 56, 16, room)
         if summary:
-            self._text("Cel projektu", summary, y - 8 * mm, 22, 14, y - 8 * mm - bottom - 12 * mm, bold=False)
+            height = (y - 8 * mm - bottom - 12 * mm) * (0.55 if bought else 1)
+            y = self._text("Cel projektu", summary, y - 8 * mm, 22, 14, height, bold=False)
+        if bought:
+            self._text("Co kupiono i zrobiono", bought, y - 8 * mm, 20, 11, y - 8 * mm - bottom - 12 * mm,
+                       bold=False)
 
     def _text(self, label, text, y, size, minimum, height, *, bold=True) -> float:
         """A small label, then `text` at the largest size from `size` to `minimum` that fits

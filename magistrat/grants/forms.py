@@ -172,7 +172,7 @@ class ExpenditureForm(_ChildForm):
         model = Expenditure
         fields = ["budget_line", "document_number", "document_date", "supplier_name", "supplier_nip",
                   "description", "net_amount", "vat_amount", "gross_amount", "eligible_amount",
-                  "payment_date", "assets", "notes"]
+                  "payment_date", "quantity", "unit", "assets", "notes"]
         widgets = {**DATE_WIDGETS, "notes": forms.Textarea(attrs={"rows": 2}),
                    "assets": forms.CheckboxSelectMultiple(attrs={"class": "checklist"})}
 

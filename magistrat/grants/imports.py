@@ -24,11 +24,18 @@ from .selectors import project_list
 
 BATCH = 5000
 MAX_AMOUNT = Decimal("999999999999.99")
-TEXT = {"supplier_nip", "notes", "description", "supplier_name", "document_number"}
+TEXT = {"supplier_nip", "notes", "description", "supplier_name", "document_number", "unit"}
 
 
 def _amount(value):
     return parsers.amount(value, maximum=MAX_AMOUNT)
+
+
+def _quantity(value):
+    result = parsers.integer(value)
+    if result < 1:
+        raise parsers.ParseError(_("At least 1."))
+    return result
 
 
 FIELDS = [
@@ -59,6 +66,9 @@ FIELDS = [
            "budget item"), parsers.text, required=True),
     Field("payment_date", gettext_lazy("Payment date"),
           ("data zapłaty", "data płatności", "zapłacono", "paid on"), parsers.date),
+    Field("quantity", gettext_lazy("Quantity"), ("ilość", "liczba", "ilosc", "quantity"), _quantity),
+    Field("unit", gettext_lazy("Unit"), ("jednostka", "j m", "jm", "jednostka miary", "unit"),
+          parsers.text_for(Expenditure, "unit")),
     Field("notes", gettext_lazy("Notes"), ("uwagi", "comments", "remarks"), parsers.text),
 ]
 
@@ -108,6 +118,8 @@ class ExpenditureImporter(Importer):
         document, date, paid = values.get("document_number"), values.get("document_date"), values.get("payment_date")
         if paid and date and paid < date:
             row.error("payment_date", _("Payment cannot be before the document date."))
+        if values.get("unit") and not values.get("quantity") and "quantity" not in row.invalid:
+            row.error("quantity", _("Give the quantity the unit counts."))
         key = _document_key(values.get("supplier_nip"), values.get("supplier_name"), document)
         if document:
             if key in self.seen:

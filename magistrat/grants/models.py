@@ -232,6 +232,14 @@ class Expenditure(TenantModel):
     payment_date = models.DateField(_("payment date"), null=True, blank=True, validators=SENSIBLE_DATE)
     assets = models.ManyToManyField("inventory.Asset", blank=True, related_name="expenditures",
                                     verbose_name=_("equipment bought"))
+    # What a document without equipment from the register paid for, for the public page and the
+    # poster: "14 licencji", "18 os.", "1 diagnoza".
+    quantity = models.PositiveIntegerField(
+        _("quantity"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("What the document paid for, counted for the public page and the poster (e.g. 14 with the "
+                    "unit “licencji”). Equipment linked from the register is counted by category without it."))
+    unit = models.CharField(_("unit"), max_length=30, blank=True,
+                            help_text=_("As the count should read: licencji, os., szt., diagnoza…"))
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -253,6 +261,18 @@ class Expenditure(TenantModel):
     def __str__(self):
         return f"{self.document_number} {self.supplier_name}"
 
+    @property
+    def counted(self) -> str:
+        """"14 licencji": the quantity and unit, as the public page counts them."""
+        return f"{self.quantity} {self.unit}".strip() if self.quantity else ""
+
+    @property
+    def supplier_nip_display(self) -> str:
+        """526-000-12-46, as NIPs are written."""
+        from magistrat.core.identifiers import format_nip
+
+        return format_nip(self.supplier_nip)
+
     def get_absolute_url(self):
         return reverse("grants:expenditure_detail", args=[self.pk])
 
@@ -265,6 +285,8 @@ class Expenditure(TenantModel):
             errors["gross_amount"] = _("Gross must equal net plus VAT.")
         if self.payment_date and self.document_date and self.payment_date < self.document_date:
             errors["payment_date"] = _("Payment cannot be before the document date.")
+        if self.unit and not self.quantity:
+            errors["quantity"] = _("Give the quantity the unit counts.")
         if errors:
             raise ValidationError(errors)
 

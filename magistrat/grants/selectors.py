@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -268,12 +268,38 @@ def indicators_achieved(indicators) -> dict[int, Decimal | None]:
 
 
 def bought_by_category(project: GrantProject) -> list[tuple[str, int]]:
-    """What the project bought, counted by category (the public page and the report)."""
+    """The equipment the project bought, counted by category (by quantity: a box of 10 keyboards
+    is 10), the most first."""
     from magistrat.inventory.models import Asset
 
-    rows = (Asset.objects.filter(expenditures__project=project).values("category__name")
-            .annotate(n=Count("id", distinct=True)).order_by("-n", "category__name"))
+    linked = Expenditure.assets.through.objects.filter(expenditure__project=project).values("asset_id")
+    rows = (Asset.objects.filter(pk__in=linked).values("category__name").annotate(n=Sum("quantity"))
+            .order_by("-n", "category__name"))
     return [(row["category__name"], row["n"]) for row in rows]
+
+
+def bought_and_done(project: GrantProject) -> list[tuple[str, str]]:
+    """What the project bought and did, for residents (the public page, the poster): the equipment
+    from the register by category, then per cost area the documents without equipment — by the
+    quantity and unit they state ("oprogramowanie i licencje: 14 licencji") or, without one, as
+    done. Polish, like every public text."""
+    from .models import CostArea
+    from .settlement import COST_AREAS
+
+    rows = [(name, str(count)) for name, count in bought_by_category(project)]
+    documents = list(project.expenditures.filter(assets__isnull=True).select_related("budget_line")
+                     .order_by("document_date", "id"))
+    for area in CostArea.values:
+        found = [e for e in documents if e.budget_line.area == area]
+        if not found:
+            continue
+        counted: dict[str, int] = {}
+        for expenditure in found:
+            if expenditure.quantity:
+                counted[expenditure.unit] = counted.get(expenditure.unit, 0) + expenditure.quantity
+        text = ", ".join(f"{number} {unit}".strip() for unit, number in counted.items()) or "zrealizowano"
+        rows.append((COST_AREAS[area], text))
+    return rows
 
 
 def assets_under_durability(asset, on: datetime.date | None = None) -> QuerySet[GrantProject]:

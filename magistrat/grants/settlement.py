@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from magistrat.core import formatting
-from magistrat.core.identifiers import format_nip
 from magistrat.organizations.models import Organization, Person
 
 from . import selectors
@@ -228,7 +227,6 @@ def gather(project: GrantProject) -> Settlement:
                         .order_by("document_date", "id"))
     for expenditure in expenditures:
         expenditure.asset_ids = [a.pk for a in expenditure.assets.all()]
-        expenditure.supplier_nip_display = format_nip(expenditure.supplier_nip)
         expenditure.documents_text = documents_text(expenditure.documents.all())
     totals = Totals(*(sum((getattr(e, f) for e in expenditures), ZERO)
                       for f in ("net_amount", "vat_amount", "gross_amount", "eligible_amount")))

@@ -18,6 +18,8 @@ urlpatterns = [
     path("grants/<int:pk>/delete/", views.ProjectDeleteView.as_view(), name="grantproject_delete"),
     path("grants/<int:pk>/publish/", views.project_publish, name="grantproject_publish"),
     path("grants/<int:pk>/report.<str:fmt>", report_views.settlement_report, name="settlement_report"),
+    path("grants/<int:pk>/public-preview/", public.project_preview, name="project_preview"),
+    path("grants/<int:pk>/poster.pdf", report_views.project_poster, name="project_poster"),
     path("grants/<int:project_pk>/expenditures/import/", views.ExpenditureImportView.as_view(),
          name="expenditure_import"),
     path("grants/<int:project_pk>/expenditures/import/<int:pk>/", views.ExpenditureImportJobView.as_view(),

@@ -20,6 +20,7 @@ from magistrat.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    sentence_end,
 )
 from magistrat.organizations import access
 
@@ -169,13 +170,14 @@ class ExpenditureDetailView(ObjectDetailView):
         (gettext_lazy("Document number"), "document_number", "text"),
         (gettext_lazy("Document date"), "document_date", "date"),
         (gettext_lazy("Supplier"), "supplier_name", "text"),
-        (gettext_lazy("Supplier NIP"), "supplier_nip", "text"),
+        (gettext_lazy("Supplier NIP"), "supplier_nip_display", "text"),
         (gettext_lazy("Description"), "description", "text"),
         (gettext_lazy("Net"), "net_amount", "money"),
         (gettext_lazy("VAT"), "vat_amount", "money"),
         (gettext_lazy("Gross"), "gross_amount", "money"),
         (gettext_lazy("Eligible amount"), "eligible_amount", "money"),
         (gettext_lazy("Payment date"), "payment_date", "date"),
+        (gettext_lazy("What it paid for"), "counted", "text"),
         (gettext_lazy("Notes"), "notes", "text"),
     ]
 
@@ -279,7 +281,7 @@ def child_edit(request, kind: str, project_pk: int | None = None, pk: int | None
         except ValidationError as exc:
             ObjectEditView.add_errors(form, exc)
         else:
-            messages.success(request, _("Saved: %(record)s.") % {"record": saved})
+            messages.success(request, _("Saved: %(record)s.") % {"record": sentence_end(saved)})
             for warning in child.warnings(saved) if child.warnings else []:
                 messages.warning(request, warning)
             return HttpResponseRedirect(_back(project, child))
@@ -302,7 +304,7 @@ def child_delete(request, kind: str, pk: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Deleted: %(record)s.") % {"record": record})
+            messages.success(request, _("Deleted: %(record)s.") % {"record": sentence_end(record)})
         return HttpResponseRedirect(_back(project, child))
     return render(request, "grants/child_confirm_delete.html", {
         "record": record, "project": project, "back": _back(project, child),

@@ -101,6 +101,19 @@ def test_the_import_warns_of_a_line_over_its_plan_and_the_project_over_its_grant
 
 
 @pytest.mark.django_db
+def test_the_quantity_and_unit_of_what_a_document_paid_for_are_imported(world, project, english):
+    header = HEADER + ";Ilość;Jednostka"
+    report = expenditure_import(user=world.admin_a, project=project, source=csv(
+        "FV/1;15.09.2022;Dostawca;;Licencje;100;23;123;;Szkolenia;;14;licencji",
+        "FV/2;15.09.2022;Dostawca;;Licencje;100;23;123;;Szkolenia;;;licencji",
+        "FV/3;15.09.2022;Dostawca;;Licencje;100;23;123;;Szkolenia;;0;", header=header))
+    assert {(e.row, e.column) for e in report.errors} == {(4, "Ilość"), (5, "Ilość")}
+    report = expenditure_import(user=world.admin_a, project=project, source=csv(
+        "FV/1;15.09.2022;Dostawca;;Licencje;100;23;123;;Szkolenia;;14;licencji", header=header))
+    assert report.ok and project.expenditures.get().counted == "14 licencji"
+
+
+@pytest.mark.django_db
 def test_a_date_that_cannot_be_read_is_one_error(world, project, english):
     report = expenditure_import(user=world.admin_a, project=project, source=csv(
         "FV/1;31.02.2022;Dostawca;;Komputery;100;23;123;;Szkolenia;"))
