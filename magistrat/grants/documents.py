@@ -174,7 +174,7 @@ def public_url(project) -> str:
 
 def poster_pdf(project, handle, *, url: str | None = None) -> None:
     """The A3 poster; `url` (the public page, e.g. from the request) defaults to public_url()."""
-    from .documents_pdf import poster_pdf as draw
+    from .poster import poster_pdf as draw
 
     with translation.override("pl"):
         draw(project, handle, url=public_url(project) if url is None else url)

@@ -122,7 +122,7 @@ def upcoming_deadlines(*, user, within: Organization | None = None) -> QuerySet[
 def project_warnings(project: GrantProject) -> list[str]:
     """The project against its programme's rules: the grant within the programme's minimum and
     maximum, the end within the eligibility window and the maximum duration."""
-    from .services import add_months
+    from .rules import add_months
 
     program, amount, found = project.program, project.granted_amount, []
     if amount is not None and program.min_amount is not None and amount < program.min_amount:

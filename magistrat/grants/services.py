@@ -1,7 +1,6 @@
 """Every write to grant projects and what hangs on them. Views, API, CLI and imports call these."""
 
-import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,23 +24,7 @@ from .models import (
     PromotionItem,
     Tranche,
 )
-from .validators import in_range
-
-CENT = Decimal("0.01")
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """28.04.2022 + 18 months -> 28.10.2022 + … ; the last day when the month is shorter."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    import calendar
-
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _share(amount: Decimal, percent) -> Decimal:
-    return (Decimal(amount) * Decimal(str(percent)) / Decimal(100)).quantize(CENT, ROUND_HALF_UP)
-
+from .rules import add_months, fill_dates, funding_amount, indicator_source, share_of  # noqa: F401 (add_months)
 
 # --- Programmes (installation-wide data) -------------------------------------------------------
 
@@ -72,31 +55,13 @@ def program_update(*, user, program: Program, **fields) -> Program:
 
 # --- Projects --------------------------------------------------------------------------------
 
-def _fill_dates(program: Program, values: dict) -> dict:
-    """The dates a project takes when they are empty: the start from the agreement date, the end
-    from the programme's maximum duration, but never after its eligibility end (Cyfrowa Gmina:
-    18 months from the agreement, and finished by 30.09.2023). Returns only what it filled in."""
-    filled = {}
-    start = values.get("start_date") or values.get("agreement_date")
-    if not in_range(start):
-        return filled           # the date's own field error says what is wrong
-    if start and not values.get("start_date"):
-        filled["start_date"] = start
-    if start and not values.get("end_date") and program.max_duration_months:
-        end = add_months(start, program.max_duration_months) - datetime.timedelta(days=1)
-        if program.eligibility_end and start <= program.eligibility_end < end:
-            end = program.eligibility_end
-        filled["end_date"] = end
-    return filled
-
-
 @transaction.atomic
 def project_create(*, user, organization: Organization, program: Program, title: str,
                    granted_amount: Decimal, apply_templates: bool = True, **fields) -> GrantProject:
     """Create a project; the programme's patterns give funding sources, tranches, indicators,
     promotion duties and deadlines, all editable afterwards."""
     access.require(user, "grant.change", organization)
-    fields.update(_fill_dates(program, fields))
+    fields.update(fill_dates(program, fields))
     project = record_create(user=user, model=GrantProject, data={
         "organization": organization, "program": program, "title": title,
         "granted_amount": granted_amount, **fields})
@@ -111,15 +76,15 @@ def _apply_templates(user, project: GrantProject) -> None:
     shares = program.funding_pattern or []
     for index, source in enumerate(shares):
         # The last share takes the rounding remainder, so the sources sum to the grant exactly.
-        value = amount - sum(_share(amount, s["share"]) for s in shares[:-1]) \
-            if index == len(shares) - 1 else _share(amount, source["share"])
+        value = amount - sum(share_of(amount, s["share"]) for s in shares[:-1]) \
+            if index == len(shares) - 1 else share_of(amount, source["share"])
         record_create(user=user, model=FundingSource, organization_id=org_id, data={
             "project": project, "kind": source["kind"], "name": source.get("name", ""), "amount": value})
     tranches = program.tranche_pattern or []
     for number, tranche in enumerate(tranches, start=1):
         # As with the sources: the last tranche takes the remainder, to the grosz.
-        expected = amount - sum(_share(amount, t["share"]) for t in tranches[:-1]) \
-            if number == len(tranches) else _share(amount, tranche["share"])
+        expected = amount - sum(share_of(amount, t["share"]) for t in tranches[:-1]) \
+            if number == len(tranches) else share_of(amount, tranche["share"])
         record_create(user=user, model=Tranche, organization_id=org_id, data={
             "project": project, "number": number, "share": Decimal(str(tranche["share"])),
             "expected_amount": expected, "condition": tranche.get("condition", "")})
@@ -142,7 +107,7 @@ def project_update(*, user, grantproject: GrantProject, **fields) -> GrantProjec
         raise ValidationError({"organization": _("A project cannot move to another organization.")})
     dates = ("agreement_date", "start_date", "end_date")
     current = {name: fields.get(name, getattr(grantproject, name)) for name in dates}
-    fields.update(_fill_dates(grantproject.program, current))
+    fields.update(fill_dates(grantproject.program, current))
     project = record_update(user=user, instance=grantproject, data=fields)
     sync_project_deadlines(user=user, project=project)
     return project
@@ -182,38 +147,13 @@ def _child_delete(user, instance):
     record_delete(user=user, instance=instance, organization_id=instance.project.organization_id)
 
 
-def _funding_amount(project: GrantProject, data: dict, instead_of: FundingSource | None = None) -> dict:
-    """A source given as a share (%) of the project's value gets its amount: the value is the
-    grant and the own contribution, so the own contribution itself is share × grant / (100 − share),
-    another source share × (grant + the other own contributions). An amount given wins."""
-    share = data.pop("share", None)
-    if data.get("amount") is not None or share is None:
-        if data.get("amount") is None and instead_of is None:
-            raise ValidationError({"amount": _("Give the amount or the share of the project's value.")})
-        return data
-    share = Decimal(share)
-    kind = data.get("kind") or getattr(instead_of, "kind", "")
-    others = project.funding_sources.filter(kind=FundingSource.Kind.OWN)
-    if instead_of is not None:
-        others = others.exclude(pk=instead_of.pk)
-    own = sum((s.amount for s in others), Decimal("0"))
-    if kind == FundingSource.Kind.OWN:
-        if share >= 100:
-            raise ValidationError({"share": _("The own contribution is a share of the value below 100%.")})
-        amount = project.granted_amount * share / (100 - share)
-    else:
-        amount = (project.granted_amount + own) * share / 100
-    data["amount"] = Decimal(amount).quantize(CENT, ROUND_HALF_UP)
-    return data
-
-
 def funding_source_create(*, user, project, share=None, **data):
     """A funding source by its amount or by its share (%) of the project's value."""
-    return _child_create(user, FundingSource, project, _funding_amount(project, {**data, "share": share}))
+    return _child_create(user, FundingSource, project, funding_amount(project, {**data, "share": share}))
 
 
 def funding_source_update(*, user, fundingsource, share=None, **data):
-    data = _funding_amount(fundingsource.project, {**data, "share": share}, instead_of=fundingsource)
+    data = funding_amount(fundingsource.project, {**data, "share": share}, instead_of=fundingsource)
     return _child_update(user, fundingsource, data)
 
 
@@ -255,37 +195,12 @@ def budget_line_delete(*, user, budgetline):
     _child_delete(user, budgetline)
 
 
-def _indicator_source(project: GrantProject, data: dict, instance: Indicator | None = None) -> dict:
-    """What an indicator counts, checked: cost areas that exist (the Polish names are taken:
-    "sprzęt" is stored as "hardware"), equipment categories the organization has — a misspelled
-    name would silently count nothing."""
-    if instance is not None and "source" not in data and "source_filter" not in data:
-        return data
-    from django.db.models import Q
-
-    from magistrat.core.imports.parsers import normalize_name
-    from magistrat.inventory.models import AssetCategory
-
-    from .patterns import clean_source_filter
-
-    source = data.get("source", getattr(instance, "source", Indicator.Source.MANUAL))
-    text = data.get("source_filter", getattr(instance, "source_filter", ""))
-    categories = {}
-    if source == Indicator.Source.ASSETS:
-        names = AssetCategory.objects.filter(Q(organization__isnull=True) | Q(organization=project.organization))
-        categories = {normalize_name(name): name for name in names.values_list("name", flat=True)}
-    value, problem = clean_source_filter(source, text or "", categories=categories)
-    if problem:
-        raise ValidationError({"source_filter": problem})
-    return {**data, "source_filter": value}
-
-
 def indicator_create(*, user, project, **data):
-    return _child_create(user, Indicator, project, _indicator_source(project, data))
+    return _child_create(user, Indicator, project, indicator_source(project, data))
 
 
 def indicator_update(*, user, indicator, **data):
-    return _child_update(user, indicator, _indicator_source(indicator.project, data, indicator))
+    return _child_update(user, indicator, indicator_source(indicator.project, data, indicator))
 
 
 def indicator_delete(*, user, indicator):
