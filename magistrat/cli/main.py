@@ -16,9 +16,11 @@ Commands:
   token create USERNAME         create an API token (printed alone on the last line)
   token list|revoke             list or revoke API tokens
   demo                          load the Mikstat demo (idempotent)
-  export people|organizations   write a list to CSV or XLSX
+  export assets|people|organizations   write a list to CSV, XLSX (or PDF for assets)
   import assets FILE --org ORG  import equipment from CSV/XLSX (--dry-run, --update, --create-missing)
   import expenditures FILE --project ID   import a grant project's invoices
+  report grant PROJECT --format pdf|xlsx -o FILE   a grant project's settlement report
+  programmes load [--update]|list   grant programmes from the catalogue files
   check [--deploy]              check the configuration
   help                          all commands, Django's included
 
