@@ -71,7 +71,8 @@ def assert_one_line_error(result, text):
 
 def test_help_lists_the_commands(cli_env):
     out = run(cli_env, "--help").stdout
-    for command in ("serve", "migrate", "createuser", "token create", "demo", "check"):
+    for command in ("serve", "migrate", "createuser", "token create", "demo", "check", "report grant",
+                    "programmes load"):
         assert command in out
     assert "--host" in run(cli_env, "serve", "--help").stdout
 
