@@ -1,5 +1,6 @@
 """The Mikstat project exactly as domain.md tells it: Cyfrowa Gmina, umbrella number
-POPC.05.01.00-00-0001/21-00, 147 979,00 zł, agreement of 28.04.2022, 18 months.
+POPC.05.01.00-00-0001/21-00, 147 979,00 zł, agreement of 28.04.2022, 18 months — which ends on
+30.09.2023, the programme's deadline for finishing projects, not on 27.10.2023.
 Invoices, suppliers and dates of documents are illustrative (marked "demo") and add up to
 147 814,00 zł — no more than the grant. Idempotent.
 """
