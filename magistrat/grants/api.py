@@ -117,7 +117,9 @@ class ExpenditureListSerializer(serializers.ListSerializer):
 
 
 class ExpenditureSerializer(ChildSerializer):
-    warnings = serializers.SerializerMethodField()
+    warnings = serializers.SerializerMethodField(label=gettext_lazy("Warnings"), help_text=gettext_lazy(
+        "What the coordinator should check (eligible above gross, dates outside the eligibility window, retired "
+        "equipment, the budget line above its plan, the project above its grant); never stops a save."))
     eligible_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
 
     class Meta:
