@@ -250,6 +250,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status": each choice set gets its own, stable component name.
+    "ENUM_NAME_OVERRIDES": {
+        "AssetStatusEnum": "magistrat.inventory.models.Asset.Status",
+        "GrantProjectStatusEnum": "magistrat.grants.models.GrantProject.Status",
+        "ImportJobStatusEnum": "magistrat.core.models.ImportJob.Status",
+    },
 }
 
 LOGGING = {

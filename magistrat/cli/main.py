@@ -18,9 +18,10 @@ Commands:
   token list|revoke             list or revoke API tokens
   demo                          load the Mikstat demo (idempotent)
   export assets|people|organizations   write a list to CSV, XLSX or PDF (-o - for stdout)
-  report grant PROJECT          a grant project's settlement report (PDF, XLSX)
   import assets FILE --org ORG  import equipment from CSV/XLSX (--dry-run, --update, --create-missing)
   import expenditures FILE --project ID   import a grant project's invoices
+  report grant PROJECT --format pdf|xlsx -o FILE   a grant project's settlement report
+  programmes load [--update]|list   grant programmes from the catalogue files
   check [--deploy]              check the configuration
   help                          all commands, Django's included
 

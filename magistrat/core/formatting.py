@@ -26,6 +26,20 @@ def money(value, currency: str = "zł") -> str:
     return f"{text}{NBSP}{currency}" if currency else text
 
 
+def quantity(value, unit: str = "", *, with_unit: bool = False) -> str:
+    """An indicator's or a template's figure: 15 -> '15', 2.50 -> '2,5', 382000 -> '382 000';
+    amounts in złoty as money ('382 000,00 zł'); `with_unit` adds the unit ('15 szt.');
+    no value -> '—'."""
+    if value is None or value == "":
+        return "—"
+    if unit.strip().lower() == "zł":
+        return money(value)
+    text = money(value, currency="")
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return f"{text}{NBSP}{unit.strip()}" if with_unit and unit.strip() else text
+
+
 def date(value) -> str:
     """date(2022, 4, 28) -> '28.04.2022'; datetimes in local time with hours."""
     if value is None or value == "":

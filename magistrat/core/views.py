@@ -21,6 +21,11 @@ from .exceptions import AccessDenied
 PAGE_SIZES = (25, 50, 100)
 
 
+def sentence_end(record) -> str:
+    """A record's name to end a sentence with: "ABC sp. z o.o." keeps its one full stop."""
+    return str(record).rstrip(".")
+
+
 def access_module():
     from magistrat.organizations import access
 
@@ -172,15 +177,17 @@ class ObjectDetailView(ObjectViewMixin, View):
     actions_template = ""           # extra buttons beside Edit / Delete
     notice_template = ""            # a banner under the title (warnings about the record)
     after_tabs_template = ""        # sections below the tabs (related records, files)
+    deletable = True                # False: records edited here but never deleted (no delete URL)
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
         tab = request.GET.get("tab", "data")
         if tab not in dict(self.get_tabs(obj)):
             tab = "data"
+        can_change = self.can_change(obj)
         context = self.base_context(
             object=obj, tab=tab, tabs=self.get_tabs(obj), fields=self.fields,
-            can_change=self.can_change(obj), can_delete=self.can_delete(obj),
+            can_change=can_change, can_delete=self.deletable and self.can_delete(obj),
             actions_template=self.actions_template,
             notice_template=self.notice_template, after_tabs_template=self.after_tabs_template,
         )
@@ -238,7 +245,7 @@ class ObjectEditView(ObjectViewMixin, View):
                 form.add_error(None, getattr(exc, "public", "")
                                or _("You are not allowed to save this record here."))
             else:
-                messages.success(request, _("Saved: %(record)s.") % {"record": obj})
+                messages.success(request, _("Saved: %(record)s.") % {"record": sentence_end(obj)})
                 return HttpResponseRedirect(obj.get_absolute_url())
         return self.render_form(form, status=400)
 
@@ -306,7 +313,7 @@ class ObjectDeleteView(ObjectViewMixin, View):
             messages.error(request, getattr(exc, "public", "")
                            or _("You are not allowed to delete this record."))
             return HttpResponseRedirect(self.object.get_absolute_url())
-        messages.success(request, _("Deleted: %(record)s.") % {"record": label})
+        messages.success(request, _("Deleted: %(record)s.") % {"record": sentence_end(label)})
         from django.urls import reverse
 
         return HttpResponseRedirect(reverse(self.url_name("list")))

@@ -2,8 +2,9 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -21,7 +22,7 @@ from magistrat.organizations import access
 from magistrat.organizations.selectors import organization_choices, person_list
 
 from . import selectors, services
-from .filters import ExpenditureFilter, GrantProjectFilter, ProjectDocumentFilter
+from .filters import DeadlineFilter, ExpenditureFilter, GrantProjectFilter, ProjectDocumentFilter
 from .models import (
     BudgetLine,
     Expenditure,
@@ -33,6 +34,15 @@ from .models import (
     ProjectDocument,
     PromotionItem,
     Tranche,
+)
+from .serializers import (
+    BudgetSerializer,
+    ChildSerializer,
+    FundingSourceSerializer,
+    IndicatorSerializer,
+    child_serializer,
+    money_field,
+    money_text,
 )
 
 
@@ -47,7 +57,8 @@ class ProgramSerializer(ModelSerializer):
 
 
 class GrantProjectSerializer(ModelSerializer):
-    eu_contribution = serializers.SerializerMethodField()
+    eu_contribution = serializers.SerializerMethodField(
+        label=gettext_lazy("EU contribution"), help_text=gettext_lazy("The sum of the EU funding sources."))
 
     class Meta:
         model = GrantProject
@@ -67,35 +78,30 @@ class GrantProjectSerializer(ModelSerializer):
         if self.instance is not None and not isinstance(self.instance, list):
             self.fields["program"].read_only = True
 
+    @extend_schema_field(money_field())
     def get_eu_contribution(self, project) -> str:
-        return str(selectors.eu_contribution(project))
+        return money_text(selectors.eu_contribution(project))
 
 
-class _ChildSerializer(ModelSerializer):
-    """A record of a project: the project must be one the caller may see."""
+class GrantProjectDetailSerializer(GrantProjectSerializer):
+    """A project with its budget: planned, spent (gross), eligible and remaining per line and in
+    total, and the budget's warnings (read-only; as on the project's Budget tab)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None and "project" in self.fields:
-            self.fields["project"].queryset = selectors.project_list(user=request.user)
-            if self.instance is not None and not isinstance(self.instance, list):
-                self.fields["project"].read_only = True
+    budget = serializers.SerializerMethodField(label=gettext_lazy("Budget"))
 
+    class Meta(GrantProjectSerializer.Meta):
+        fields = [*GrantProjectSerializer.Meta.fields, "budget"]
 
-def _child_serializer(model_class, field_names):
-    meta = type("Meta", (), {"model": model_class, "fields": ["id", "project", *field_names]})
-    return type(f"{model_class.__name__}Serializer", (_ChildSerializer,), {"Meta": meta})
+    @extend_schema_field(BudgetSerializer)
+    def get_budget(self, project) -> dict:
+        return BudgetSerializer(selectors.budget(project)).data
 
 
-FundingSourceSerializer = _child_serializer(FundingSource, ["kind", "name", "amount"])
-TrancheSerializer = _child_serializer(Tranche, ["number", "share", "expected_amount", "condition",
+TrancheSerializer = child_serializer(Tranche, ["number", "share", "expected_amount", "condition", "request_due",
                                                 "requested_on", "received_on", "received_amount"])
-BudgetLineSerializer = _child_serializer(BudgetLine, ["area", "name", "planned_amount"])
-IndicatorSerializer = _child_serializer(Indicator, ["code", "name", "unit", "target", "source",
-                                                    "source_filter", "achieved_manual"])
-MilestoneSerializer = _child_serializer(Milestone, ["kind", "name", "due_date", "done_on"])
-PromotionItemSerializer = _child_serializer(PromotionItem, ["code", "name", "done_on", "evidence_url",
+BudgetLineSerializer = child_serializer(BudgetLine, ["area", "name", "planned_amount"])
+MilestoneSerializer = child_serializer(Milestone, ["kind", "name", "due_date", "done_on"], read_only=["automatic"])
+PromotionItemSerializer = child_serializer(PromotionItem, ["code", "name", "done_on", "evidence_url",
                                                             "evidence_note"])
 # An empty code is given one by the service ("P1", "P2", …).
 PromotionItemSerializer.Meta.extra_kwargs = {"code": {"required": False, "allow_blank": True}}
@@ -110,15 +116,17 @@ class ExpenditureListSerializer(serializers.ListSerializer):
         return super().to_representation(items)
 
 
-class ExpenditureSerializer(_ChildSerializer):
-    warnings = serializers.SerializerMethodField()
+class ExpenditureSerializer(ChildSerializer):
+    warnings = serializers.SerializerMethodField(label=gettext_lazy("Warnings"), help_text=gettext_lazy(
+        "What the coordinator should check (eligible above gross, dates outside the eligibility window, retired "
+        "equipment, the budget line above its plan, the project above its grant); never stops a save."))
     eligible_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
 
     class Meta:
         model = Expenditure
         fields = ["id", "project", "budget_line", "document_number", "document_date", "supplier_name",
                   "supplier_nip", "description", "net_amount", "vat_amount", "gross_amount",
-                  "eligible_amount", "payment_date", "assets", "notes", "warnings"]
+                  "eligible_amount", "payment_date", "quantity", "unit", "assets", "notes", "warnings"]
         validators = []
         list_serializer_class = ExpenditureListSerializer
 
@@ -156,7 +164,7 @@ class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Up
     def check_permissions(self, request):
         super().check_permissions(request)
         if request.method not in ("GET", "HEAD", "OPTIONS") and not access.is_superuser(request.user):
-            self.permission_denied(request, message="Programmes are kept by installation administrators.")
+            self.permission_denied(request, message=_("Programmes are kept by installation administrators."))
 
 
 class GrantProjectViewSet(ServiceModelViewSet):
@@ -169,11 +177,15 @@ class GrantProjectViewSet(ServiceModelViewSet):
     update_service = services.project_update
     delete_service = services.project_delete
 
+    def get_serializer_class(self):
+        return GrantProjectDetailSerializer if self.action == "retrieve" else GrantProjectSerializer
+
 
 class ExpenditureImportSerializer(ImportUploadSerializer):
-    project = serializers.CharField(help_text="The grant project's id or agreement number.")
-    organization = serializers.CharField(required=False, allow_blank=True, default="",
-                                         help_text="The organization's id or slug, when the number is ambiguous.")
+    project = serializers.CharField(help_text=gettext_lazy("The grant project's id or agreement number."))
+    organization = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text=gettext_lazy("The organization's id or slug, when the number is ambiguous."))
 
 
 class ExpenditureViewSet(ServiceModelViewSet):
@@ -210,20 +222,21 @@ class ExpenditureViewSet(ServiceModelViewSet):
             try:
                 within = find_organization(user=request.user, reference=data["organization"])
             except Organization.DoesNotExist:
-                raise DRFValidationError({"organization": ["No organization you may see has this id or slug."]}) \
+                raise DRFValidationError({"organization": [_("No organization you may see has this id or slug.")]}) \
                     from None
         project = find_project(user=request.user, reference=data["project"], within=within)
         return upload_response(request, kind="expenditures", organization=project.organization,
                                options=serializer.options(), target_id=project.pk)
 
 
-def _child_viewset(model_class, serializer_class, create, update, delete, doc):
+def _child_viewset(model_class, serializer_class, create, update, delete, doc, filterset_class=None):
     def selector(*, user, within=None):
         return selectors.project_children(model_class, user=user, within=within)
 
     attrs = {"serializer_class": serializer_class, "selector": staticmethod(selector),
              "create_service": staticmethod(create), "update_service": staticmethod(update),
-             "delete_service": staticmethod(delete), "filterset_fields": ["project"], "__doc__": doc}
+             "delete_service": staticmethod(delete), "__doc__": doc}
+    attrs.update({"filterset_class": filterset_class} if filterset_class else {"filterset_fields": ["project"]})
     return type(f"{model_class.__name__}ViewSet", (ServiceModelViewSet,), attrs)
 
 
@@ -240,7 +253,8 @@ IndicatorViewSet = _child_viewset(Indicator, IndicatorSerializer, services.indic
                                   "Indicators of grant projects.")
 MilestoneViewSet = _child_viewset(Milestone, MilestoneSerializer, services.milestone_create,
                                   services.milestone_update, services.milestone_delete,
-                                  "Milestones and deadlines of grant projects.")
+                                  "Milestones and deadlines of grant projects; filter by `project`, `kind`, "
+                                  "`state` (open, overdue, ahead, done, all; none: all).", DeadlineFilter)
 PromotionItemViewSet = _child_viewset(PromotionItem, PromotionItemSerializer, services.promotion_item_create,
                                       services.promotion_item_update, services.promotion_item_delete,
                                       "Promotion duties of grant projects.")
@@ -249,7 +263,8 @@ class ProjectDocumentSerializer(ModelSerializer):
     """A file kept with a project, an expenditure or a promotion duty. Uploaded as multipart;
     read back through `download`, which checks the caller's permissions."""
 
-    file = serializers.FileField(write_only=True, help_text="PDF, JPEG or PNG, up to 10 MB (told by content).")
+    file = serializers.FileField(write_only=True,
+                                 help_text=gettext_lazy("PDF, JPEG or PNG, up to 10 MB (told by content)."))
     download = serializers.SerializerMethodField()
     uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 

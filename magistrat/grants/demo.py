@@ -1,5 +1,6 @@
 """The Mikstat project exactly as domain.md tells it: Cyfrowa Gmina, umbrella number
-POPC.05.01.00-00-0001/21-00, 147 979,00 zł, agreement of 28.04.2022, 18 months.
+POPC.05.01.00-00-0001/21-00, 147 979,00 zł, agreement of 28.04.2022, 18 months — which ends on
+30.09.2023, the programme's deadline for finishing projects, not on 27.10.2023.
 Invoices, suppliers and dates of documents are illustrative (marked "demo") and add up to
 147 814,00 zł — no more than the grant. Idempotent.
 """
@@ -15,7 +16,7 @@ from magistrat.inventory.models import Asset
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization, Person
 
-from . import services
+from . import catalogue, services
 from .models import GrantProject, Program
 
 TITLE = "Cyfrowa Gmina — cyfryzacja Urzędu Miasta i Gminy Mikstat"
@@ -44,10 +45,11 @@ def _net(gross: Decimal, rate: Decimal) -> Decimal:
 
 @transaction.atomic
 def load(office: Organization) -> GrantProject:
+    actor = access.SYSTEM
+    catalogue.sync(user=actor)      # programmes added to the catalogue since the database was made
     existing = GrantProject.objects.filter(organization=office, umbrella_number=UMBRELLA).first()
     if existing:
         return existing
-    actor = access.SYSTEM
     coordinator = Person.objects.filter(organization=office, last_name="Nowicki").first()
     project = services.project_create(
         user=actor, organization=office, program=Program.objects.get(code="cyfrowa-gmina"),
@@ -66,26 +68,29 @@ def load(office: Organization) -> GrantProject:
                  ("diagnosis", "Diagnoza cyberbezpieczeństwa", "4920.00"),
                  ("training", "Szkolenie pracowników", "2379.00"))}
     assets = Asset.objects.filter(organization=office, serial_number__regex=r"^DEMO-(SRV|MFP|PC|NB|MON)-")
+    # (area, number, date, supplier, description, gross, VAT rate, equipment, quantity and unit of
+    # what a document without equipment paid for, as the public page counts it)
     documents = [
         ("hardware", "FV/2022/09/0147 (demo)", datetime.date(2022, 9, 15), SUPPLIER,
          "2 serwery, urządzenie wielofunkcyjne, 12 komputerów, 3 laptopy, 7 monitorów",
-         Decimal("131020.00"), Decimal("23"), list(assets)),
+         Decimal("131020.00"), Decimal("23"), list(assets), {}),
         ("software", "FV/2022/10/0033 (demo)", datetime.date(2022, 10, 4), SUPPLIER,
-         "14 licencji oprogramowania biurowego", Decimal("9660.00"), Decimal("23"), []),
+         "14 licencji oprogramowania biurowego", Decimal("9660.00"), Decimal("23"), [],
+         {"quantity": 14, "unit": "licencji"}),
         ("diagnosis", "FV/2022/11/0012 (demo)", datetime.date(2022, 11, 18),
          "Przykładowa Firma Audytorska (demo)", "Diagnoza cyberbezpieczeństwa (audytor z certyfikatem CISA)",
-         Decimal("4920.00"), Decimal("23"), []),
+         Decimal("4920.00"), Decimal("23"), [], {"quantity": 1, "unit": "diagnoza cyberbezpieczeństwa"}),
         ("training", "FV/2022/12/0005 (demo)", datetime.date(2022, 12, 9),
          "Przykładowe Centrum Szkoleń (demo)", "Szkolenie pracowników z cyberbezpieczeństwa (18 osób)",
-         Decimal("2214.00"), Decimal("0"), []),
+         Decimal("2214.00"), Decimal("0"), [], {"quantity": 18, "unit": "os. przeszkolonych"}),
     ]
-    for area, number, date, supplier, description, gross, rate, linked in documents:
+    for area, number, date, supplier, description, gross, rate, linked, counted in documents:
         net = _net(gross, rate)
         expenditure = services.expenditure_create(
             user=actor, project=project, budget_line=lines[area], document_number=number,
             document_date=date, supplier_name=supplier, description=description, net_amount=net,
             vat_amount=gross - net, gross_amount=gross, eligible_amount=gross,
-            payment_date=date + datetime.timedelta(days=14), assets=linked)
+            payment_date=date + datetime.timedelta(days=14), assets=linked, **counted)
         if area == "hardware":
             plain = number.removesuffix(" (demo)")
             for kind, title in (("invoice", f"Faktura {plain}"), ("acceptance", "Protokół odbioru sprzętu")):

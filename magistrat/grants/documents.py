@@ -92,6 +92,12 @@ def _summary_sheet(workbook, data: Settlement) -> None:
     funded = sum((s.amount for s in data.sources), Decimal("0.00"))
     _total_row(sheet, ["Razem", funded, funded / data.total_value if data.total_value else None], "B")
     sheet.cell(sheet.max_row, 3).number_format = PERCENT
+    if data.warnings:
+        sheet.append([])
+        sheet.append(["Uwagi do sprawdzenia przed złożeniem rozliczenia"])
+        sheet.cell(sheet.max_row, 1).font = BOLD
+        for warning in data.warnings:
+            sheet.append([f"Uwaga: {warning}"])
     for row in sheet.iter_rows(min_col=1, max_col=2):
         for cell in row:
             _format(cell)
@@ -168,7 +174,7 @@ def public_url(project) -> str:
 
 def poster_pdf(project, handle, *, url: str | None = None) -> None:
     """The A3 poster; `url` (the public page, e.g. from the request) defaults to public_url()."""
-    from .documents_pdf import poster_pdf as draw
+    from .poster import poster_pdf as draw
 
     with translation.override("pl"):
         draw(project, handle, url=public_url(project) if url is None else url)

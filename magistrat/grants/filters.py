@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from magistrat.core.filters_widgets import DateFilter, IdFilter, YesNoFilter
 from magistrat.organizations.filters import search_terms
 
-from .models import CostArea, Expenditure, GrantProject, Program, ProjectDocument
+from .models import CostArea, Expenditure, GrantProject, Milestone, Program, ProjectDocument
 
 
 def _projects(request):
@@ -71,3 +71,35 @@ class ProjectDocumentFilter(django_filters.FilterSet):
     class Meta:
         model = ProjectDocument
         fields = ["project", "expenditure", "promotion_item", "kind"]
+
+
+class DeadlineFilter(django_filters.FilterSet):
+    """The deadlines list (screen, export, API `milestones`): by project, kind and state."""
+
+    STATES = (("open", _("not done")), ("overdue", _("overdue")), ("ahead", _("ahead")),
+              ("done", _("done")), ("all", _("all")))
+
+    search = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    project = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Project"), queryset=_projects)
+    kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"), choices=Milestone.Kind.choices)
+    state = django_filters.ChoiceFilter(empty_label=None, label=_("State"), choices=STATES,
+                                        method="filter_state")
+    ordering = django_filters.OrderingFilter(
+        fields=(("due_date", "due_date"), ("kind", "kind"), ("project__title", "project"), ("done_on", "done_on")),
+        label=_("Sort by"))
+
+    class Meta:
+        model = Milestone
+        fields = ["search", "project", "kind", "state"]
+
+    def filter_search(self, queryset, name, value):
+        return search_terms(queryset, ["name", "project__title"], value)
+
+    def filter_state(self, queryset, name, value):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return {"open": queryset.filter(done_on__isnull=True),
+                "overdue": queryset.filter(done_on__isnull=True, due_date__lt=today),
+                "ahead": queryset.filter(done_on__isnull=True, due_date__gte=today),
+                "done": queryset.filter(done_on__isnull=False)}.get(value, queryset)

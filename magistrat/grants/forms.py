@@ -9,12 +9,12 @@ from magistrat.organizations.selectors import organization_choices, person_list
 
 from .models import (
     BudgetLine,
+    CostArea,
     Expenditure,
     FundingSource,
     GrantProject,
     Indicator,
     Milestone,
-    Program,
     ProjectDocument,
     PromotionItem,
     Tranche,
@@ -22,7 +22,7 @@ from .models import (
 
 DATE_WIDGETS = {name: DateInput() for name in (
     "agreement_date", "start_date", "end_date", "durability_end", "document_date", "payment_date",
-    "requested_on", "received_on", "due_date", "done_on", "eligibility_start", "eligibility_end")}
+    "request_due", "requested_on", "received_on", "due_date", "done_on", "eligibility_start", "eligibility_end")}
 
 
 class GrantProjectForm(ModelForm):
@@ -41,19 +41,6 @@ class GrantProjectForm(ModelForm):
             self.fields["program"].disabled = True
 
 
-class ProgramForm(ModelForm):
-    class Meta:
-        model = Program
-        fields = ["name", "operator", "fund", "eligibility_start", "eligibility_end",
-                  "max_duration_months", "min_amount", "max_amount", "durability_years",
-                  "durability_from", "durability_note", "public_wording", "notes"]
-        widgets = {**DATE_WIDGETS, "public_wording": forms.Textarea(attrs={"rows": 2}),
-                   "notes": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-
-
 class _ChildForm(ModelForm):
     """A record of a project; the project comes from the URL, not the form."""
 
@@ -64,16 +51,31 @@ class _ChildForm(ModelForm):
 
 
 class FundingSourceForm(_ChildForm):
+    extra_fields = ("share",)       # passed to the service beside the model's fields
+    share = forms.DecimalField(label=_("Or the share of the project's value [%]"), required=False, min_value=0,
+                               max_value=100, max_digits=5, decimal_places=2,
+                               help_text=_("Leave the amount empty to have it computed from the share."))
+
     class Meta:
         model = FundingSource
         fields = ["kind", "name", "amount"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("amount") is None and cleaned.get("share") is None and not self.has_error("share"):
+            self.add_error("amount", _("Give the amount or the share of the project's value."))
+        return cleaned
 
 
 class TrancheForm(_ChildForm):
     class Meta:
         model = Tranche
-        fields = ["number", "share", "expected_amount", "condition", "requested_on", "received_on",
-                  "received_amount"]
+        fields = ["number", "share", "expected_amount", "condition", "request_due", "requested_on",
+                  "received_on", "received_amount"]
         widgets = DATE_WIDGETS
 
 
@@ -84,9 +86,46 @@ class BudgetLineForm(_ChildForm):
 
 
 class IndicatorForm(_ChildForm):
+    """What the indicator counts is chosen, not typed: the equipment categories or the cost areas."""
+
+    extra_fields = ("source_filter",)
+    categories = forms.MultipleChoiceField(
+        label=_("Equipment categories counted"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("For an indicator computed from equipment; none ticked: all equipment bought."))
+    areas = forms.MultipleChoiceField(
+        label=_("Cost areas summed"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=CostArea.choices, help_text=_("For an indicator computed from eligible expenditure."))
+
     class Meta:
         model = Indicator
-        fields = ["code", "name", "unit", "target", "source", "source_filter", "achieved_manual"]
+        fields = ["code", "name", "unit", "target", "source", "achieved_manual"]
+
+    def __init__(self, *args, user, project, **kwargs):
+        super().__init__(*args, user=user, project=project, **kwargs)
+        from django.db.models import Q
+
+        from magistrat.core.imports.parsers import normalize_name
+        from magistrat.inventory.models import AssetCategory
+
+        names = AssetCategory.objects.filter(Q(organization__isnull=True) | Q(organization=project.organization)) \
+            .order_by("name").values_list("name", flat=True)
+        self.fields["categories"].choices = [(name, name) for name in names]
+        chosen = [n.strip() for n in self.instance.source_filter.split(",") if n.strip()]
+        if self.instance.source == Indicator.Source.ASSETS:
+            wanted = {normalize_name(n) for n in chosen}
+            self.initial["categories"] = [name for name in names if normalize_name(name) in wanted]
+        elif self.instance.source == Indicator.Source.EXPENDITURE_AREA:
+            self.initial["areas"] = chosen
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get("source")
+        chosen = {Indicator.Source.ASSETS: cleaned.get("categories") or [],
+                  Indicator.Source.EXPENDITURE_AREA: cleaned.get("areas") or []}.get(source, [])
+        cleaned["source_filter"] = ", ".join(chosen)
+        if source == Indicator.Source.EXPENDITURE_AREA and not chosen:
+            self.add_error("areas", _("Choose the cost area whose eligible expenditure is summed."))
+        return cleaned
 
 
 class MilestoneForm(_ChildForm):
@@ -133,7 +172,7 @@ class ExpenditureForm(_ChildForm):
         model = Expenditure
         fields = ["budget_line", "document_number", "document_date", "supplier_name", "supplier_nip",
                   "description", "net_amount", "vat_amount", "gross_amount", "eligible_amount",
-                  "payment_date", "assets", "notes"]
+                  "payment_date", "quantity", "unit", "assets", "notes"]
         widgets = {**DATE_WIDGETS, "notes": forms.Textarea(attrs={"rows": 2}),
                    "assets": forms.CheckboxSelectMultiple(attrs={"class": "checklist"})}
 

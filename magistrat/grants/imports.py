@@ -4,7 +4,7 @@ engine, rules and error reporting as the equipment import; `expenditure_import` 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,11 +24,18 @@ from .selectors import project_list
 
 BATCH = 5000
 MAX_AMOUNT = Decimal("999999999999.99")
-TEXT = {"supplier_nip", "notes", "description", "supplier_name", "document_number"}
+TEXT = {"supplier_nip", "notes", "description", "supplier_name", "document_number", "unit"}
 
 
 def _amount(value):
     return parsers.amount(value, maximum=MAX_AMOUNT)
+
+
+def _quantity(value):
+    result = parsers.integer(value)
+    if result < 1:
+        raise parsers.ParseError(_("At least 1."))
+    return result
 
 
 FIELDS = [
@@ -59,6 +66,9 @@ FIELDS = [
            "budget item"), parsers.text, required=True),
     Field("payment_date", gettext_lazy("Payment date"),
           ("data zapłaty", "data płatności", "zapłacono", "paid on"), parsers.date),
+    Field("quantity", gettext_lazy("Quantity"), ("ilość", "liczba", "ilosc", "quantity"), _quantity),
+    Field("unit", gettext_lazy("Unit"), ("jednostka", "j m", "jm", "jednostka miary", "unit"),
+          parsers.text_for(Expenditure, "unit")),
     Field("notes", gettext_lazy("Notes"), ("uwagi", "comments", "remarks"), parsers.text),
 ]
 
@@ -83,11 +93,16 @@ class ExpenditureImporter(Importer):
         self.existing = {_document_key(nip, name, number) for nip, name, number in
                          self.project.expenditures.values_list("supplier_nip", "supplier_name", "document_number")}
         self.program = self.project.program
+        # Eligible expenditure so far, by budget line and in total, for the plan and grant warnings.
+        self.line_eligible = {pk: total or Decimal("0") for pk, total in self.project.budget_lines.annotate(
+            total=Sum("expenditures__eligible_amount")).values_list("pk", "total")}
+        self.project_eligible = self.project.expenditures.aggregate(total=Sum("eligible_amount"))["total"] \
+            or Decimal("0")
 
     def check_row(self, row, report):
         values = row.values
         for name in ("document_number", "document_date", "supplier_name", "description", "budget_line"):
-            if not values.get(name):
+            if not values.get(name) and name not in row.invalid:    # a bad date is one error, not two
                 row.error(name, _("Required."))
         line = None
         if values.get("budget_line"):
@@ -103,6 +118,8 @@ class ExpenditureImporter(Importer):
         document, date, paid = values.get("document_number"), values.get("document_date"), values.get("payment_date")
         if paid and date and paid < date:
             row.error("payment_date", _("Payment cannot be before the document date."))
+        if values.get("unit") and not values.get("quantity") and "quantity" not in row.invalid:
+            row.error("quantity", _("Give the quantity the unit counts."))
         key = _document_key(values.get("supplier_nip"), values.get("supplier_name"), document)
         if document:
             if key in self.seen:
@@ -120,9 +137,20 @@ class ExpenditureImporter(Importer):
         above = _("The eligible amount is above the gross amount.")
         for warning in expenditure.warnings():
             row.warning("eligible_amount" if warning == above else "document_date", warning)
+        self._budget_warnings(row, line, values.get("eligible_amount") or Decimal("0"))
         self.rows.append(values)
         report.to_create += 1
         report.add_preview(row.number, "create", f"{document} {values.get('supplier_name')}")
+
+    def _budget_warnings(self, row, line, eligible):
+        """The form's and the API's warnings, counted with the rows above and what the project has:
+        the budget line over its plan, the project's eligible expenditure over the grant."""
+        self.line_eligible[line.pk] = self.line_eligible.get(line.pk, Decimal("0")) + eligible
+        self.project_eligible += eligible
+        if self.line_eligible[line.pk] > line.planned_amount:
+            row.warning("budget_line", _("%(line)s: eligible expenditure is above the plan.") % {"line": line.name})
+        if self.project_eligible > self.project.granted_amount:
+            row.warning("eligible_amount", _("Eligible expenditure is above the grant amount."))
 
     def _amounts(self, row, values):
         net, vat, gross = values.get("net_amount"), values.get("vat_amount"), values.get("gross_amount")

@@ -16,6 +16,8 @@ from django.utils.translation import pgettext_lazy
 from magistrat.core.identifiers import NIPField
 from magistrat.core.models import TenantModel, TimestampedModel
 
+from .validators import SENSIBLE_DATE
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -42,11 +44,14 @@ class Program(TimestampedModel):
     name = models.CharField(_("name"), max_length=200)
     operator = models.CharField(_("operator"), max_length=200, blank=True)
     fund = models.CharField(_("fund and measure"), max_length=255, blank=True)
-    eligibility_start = models.DateField(_("expenses eligible from"), null=True, blank=True)
-    eligibility_end = models.DateField(_("expenses eligible until"), null=True, blank=True)
+    eligibility_start = models.DateField(_("expenses eligible from"), null=True, blank=True, validators=SENSIBLE_DATE)
+    eligibility_end = models.DateField(_("expenses eligible until"), null=True, blank=True, validators=SENSIBLE_DATE)
     max_duration_months = models.PositiveIntegerField(_("maximum duration [months]"), null=True, blank=True)
     min_amount = models.DecimalField(_("minimum grant"), null=True, blank=True, **MONEY)
     max_amount = models.DecimalField(_("maximum grant"), null=True, blank=True, **MONEY)
+    settlement_due_days = models.PositiveIntegerField(
+        _("settlement due [days after the end]"), null=True, blank=True,
+        help_text=_("When set, each project gets a “settlement due” deadline this many days after its end."))
     cost_areas = models.JSONField(_("cost areas"), default=list, blank=True)
     funding_pattern = models.JSONField(_("funding sources"), default=list, blank=True,
                                        help_text=_('E.g. [{"kind": "eu", "share": "81"}, '
@@ -72,6 +77,11 @@ class Program(TimestampedModel):
     def get_absolute_url(self):
         return reverse("grants:program_detail", args=[self.pk])
 
+    def clean(self):
+        from .patterns import clean_program
+
+        clean_program(self)
+
 
 class GrantProject(TenantModel):
     class Status(models.TextChoices):
@@ -91,13 +101,13 @@ class GrantProject(TenantModel):
         _("umbrella project number"), max_length=100, blank=True,
         help_text=_("The programme's national project number, e.g. POPC.05.01.00-00-0001/21-00."))
     agreement_number = models.CharField(_("agreement number"), max_length=100, blank=True)
-    agreement_date = models.DateField(_("agreement date"), null=True, blank=True)
-    start_date = models.DateField(_("start"), null=True, blank=True)
-    end_date = models.DateField(_("end"), null=True, blank=True,
+    agreement_date = models.DateField(_("agreement date"), null=True, blank=True, validators=SENSIBLE_DATE)
+    start_date = models.DateField(_("start"), null=True, blank=True, validators=SENSIBLE_DATE)
+    end_date = models.DateField(_("end"), null=True, blank=True, validators=SENSIBLE_DATE,
                                 help_text=_("Computed from the programme's duration when empty."))
     status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.PLANNED)
     granted_amount = models.DecimalField(_("grant amount"), validators=NON_NEGATIVE, **MONEY)
-    durability_end = models.DateField(_("durability until"), null=True, blank=True)
+    durability_end = models.DateField(_("durability until"), null=True, blank=True, validators=SENSIBLE_DATE)
     coordinator = models.ForeignKey("organizations.Person", on_delete=models.SET_NULL, null=True,
                                     blank=True, related_name="coordinated_projects",
                                     verbose_name=_("coordinator"))
@@ -160,14 +170,17 @@ class FundingSource(models.Model):
 class Tranche(models.Model):
     project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="tranches",
                                 verbose_name=_("project"))
-    number = models.PositiveIntegerField(_("number"))
+    number = models.PositiveIntegerField(_("number"), validators=[MinValueValidator(1)])
     share = models.DecimalField(_("share [%]"), max_digits=5, decimal_places=2,
                                 validators=[MinValueValidator(0), MaxValueValidator(100)])
-    expected_amount = models.DecimalField(_("expected amount"), **MONEY)
+    expected_amount = models.DecimalField(_("expected amount"), validators=NON_NEGATIVE, **MONEY)
     condition = models.CharField(pgettext_lazy("tranche", "condition"), max_length=255, blank=True)
-    requested_on = models.DateField(_("requested on"), null=True, blank=True)
-    received_on = models.DateField(_("received on"), null=True, blank=True)
-    received_amount = models.DecimalField(_("received amount"), null=True, blank=True, **MONEY)
+    request_due = models.DateField(_("request due by"), null=True, blank=True, validators=SENSIBLE_DATE,
+                                   help_text=_("When set, the deadlines list the request until it is made."))
+    requested_on = models.DateField(_("requested on"), null=True, blank=True, validators=SENSIBLE_DATE)
+    received_on = models.DateField(_("received on"), null=True, blank=True, validators=SENSIBLE_DATE)
+    received_amount = models.DecimalField(_("received amount"), null=True, blank=True, validators=NON_NEGATIVE,
+                                          **MONEY)
 
     class Meta:
         verbose_name = _("tranche")
@@ -177,6 +190,13 @@ class Tranche(models.Model):
 
     def __str__(self):
         return f"{self.number}"
+
+    def clean(self):
+        # Named after the field, not "project and number must be unique".
+        if self.project_id and self.number and Tranche.objects.filter(
+                project_id=self.project_id, number=self.number).exclude(pk=self.pk).exists():
+            raise ValidationError({"number": _("The project already has a tranche number %(number)s.")
+                                   % {"number": self.number}})
 
 
 class BudgetLine(models.Model):
@@ -201,7 +221,7 @@ class Expenditure(TenantModel):
     budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="expenditures",
                                     verbose_name=_("budget line"))
     document_number = models.CharField(_("document number"), max_length=100)
-    document_date = models.DateField(_("document date"))
+    document_date = models.DateField(_("document date"), validators=SENSIBLE_DATE)
     supplier_name = models.CharField(_("supplier"), max_length=200)
     supplier_nip = NIPField(_("supplier NIP"), blank=True)
     description = models.CharField(_("description"), max_length=255)
@@ -209,9 +229,17 @@ class Expenditure(TenantModel):
     vat_amount = models.DecimalField(_("VAT"), validators=NON_NEGATIVE, **MONEY)
     gross_amount = models.DecimalField(_("gross"), validators=NON_NEGATIVE, **MONEY)
     eligible_amount = models.DecimalField(_("eligible amount"), validators=NON_NEGATIVE, **MONEY)
-    payment_date = models.DateField(_("payment date"), null=True, blank=True)
+    payment_date = models.DateField(_("payment date"), null=True, blank=True, validators=SENSIBLE_DATE)
     assets = models.ManyToManyField("inventory.Asset", blank=True, related_name="expenditures",
                                     verbose_name=_("equipment bought"))
+    # What a document without equipment from the register paid for, for the public page and the
+    # poster: "14 licencji", "18 os.", "1 diagnoza".
+    quantity = models.PositiveIntegerField(
+        _("quantity"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("What the document paid for, counted for the public page and the poster (e.g. 14 with the "
+                    "unit “licencji”). Equipment linked from the register is counted by category without it."))
+    unit = models.CharField(_("unit"), max_length=30, blank=True,
+                            help_text=_("As the count should read: licencji, os., szt., diagnoza…"))
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -233,6 +261,18 @@ class Expenditure(TenantModel):
     def __str__(self):
         return f"{self.document_number} {self.supplier_name}"
 
+    @property
+    def counted(self) -> str:
+        """"14 licencji": the quantity and unit, as the public page counts them."""
+        return f"{self.quantity} {self.unit}".strip() if self.quantity else ""
+
+    @property
+    def supplier_nip_display(self) -> str:
+        """526-000-12-46, as NIPs are written."""
+        from magistrat.core.identifiers import format_nip
+
+        return format_nip(self.supplier_nip)
+
     def get_absolute_url(self):
         return reverse("grants:expenditure_detail", args=[self.pk])
 
@@ -245,6 +285,8 @@ class Expenditure(TenantModel):
             errors["gross_amount"] = _("Gross must equal net plus VAT.")
         if self.payment_date and self.document_date and self.payment_date < self.document_date:
             errors["payment_date"] = _("Payment cannot be before the document date.")
+        if self.unit and not self.quantity:
+            errors["quantity"] = _("Give the quantity the unit counts.")
         if errors:
             raise ValidationError(errors)
 
@@ -272,9 +314,9 @@ class Indicator(models.Model):
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=255)
     unit = models.CharField(_("unit"), max_length=30, default="szt.")
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, validators=NON_NEGATIVE)
     achieved_manual = models.DecimalField(_("achieved (entered)"), max_digits=14, decimal_places=2,
-                                          null=True, blank=True)
+                                          null=True, blank=True, validators=NON_NEGATIVE)
     source = models.CharField(_("computed from"), max_length=16, choices=Source.choices,
                               default=Source.MANUAL)
     source_filter = models.CharField(_("category or area"), max_length=200, blank=True,
@@ -302,8 +344,13 @@ class Milestone(models.Model):
                                 verbose_name=_("project"))
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     name = models.CharField(_("name"), max_length=255)
-    due_date = models.DateField(_("due"))
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    due_date = models.DateField(_("due"), validators=SENSIBLE_DATE)
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=SENSIBLE_DATE)
+    # Set for the deadlines that follow the project's dates (deadlines.py); editing the date,
+    # name or kind by hand clears it, and the project's changes no longer move the deadline.
+    automatic = models.BooleanField(_("follows the project's dates"), default=False)
+    tranche = models.ForeignKey(Tranche, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="milestones", verbose_name=_("tranche"))
 
     class Meta:
         verbose_name = _("milestone")
@@ -313,13 +360,26 @@ class Milestone(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return f"{self.project.get_absolute_url()}?tab=deadlines"
+
+    @property
+    def overdue(self) -> bool:
+        return self.done_on is None and self.due_date < timezone.localdate()
+
+    def state(self) -> str:
+        """"done", "overdue" or "open" (not done, not yet due), as the deadlines list says it."""
+        if self.done_on:
+            return str(_("done"))
+        return str(_("overdue")) if self.overdue else str(_("ahead"))
+
 
 class PromotionItem(models.Model):
     project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="promotion_items",
                                 verbose_name=_("project"))
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("duty"), max_length=255)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=SENSIBLE_DATE)
     evidence_url = models.URLField(_("evidence (address)"), blank=True)
     evidence_note = models.CharField(_("evidence (description)"), max_length=255, blank=True)
 

@@ -27,11 +27,27 @@ def settlement_report(request, pk: int, fmt: str):
 
 
 def poster(request, pk: int):
-    from .documents import poster_pdf
-
+    """The A3 poster of a published project, for anyone."""
     project = selectors.published_projects().filter(pk=pk).first()
     if project is None:
         raise Http404
+    return _poster(request, project)
+
+
+@login_required
+def project_poster(request, pk: int):
+    """The poster for the people who run the project, also before its page is published (the
+    address it prints is the public page's, which answers once published)."""
+    project = selectors.project_list(user=request.user).filter(pk=pk).first()
+    if project is None:
+        raise Http404
+    return _poster(request, project)
+
+
+def _poster(request, project):
+    from .documents import poster_pdf
+
+    pk = project.pk
     handle = io.BytesIO()
     poster_pdf(project, handle, url=request.build_absolute_uri(reverse("grants:public_project", args=[pk])))
     handle.seek(0)

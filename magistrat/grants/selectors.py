@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,10 +108,66 @@ def project_children(model, *, user, within: Organization | None = None) -> Quer
     return model.objects.filter(project__in=project_list(user=user, within=within)).select_related("project")
 
 
-def upcoming_deadlines(*, user, within: Organization | None = None, days_back: int = 30) -> QuerySet[Milestone]:
-    since = timezone.localdate() - datetime.timedelta(days=days_back)
-    return project_children(Milestone, user=user, within=within).filter(
-        done_on__isnull=True, due_date__gte=since).select_related("project__organization").order_by("due_date")
+def deadline_list(*, user, within: Organization | None = None) -> QuerySet[Milestone]:
+    """Every deadline of the projects the user may see, the earliest first."""
+    return project_children(Milestone, user=user, within=within).select_related(
+        "project__organization").order_by("due_date", "id")
+
+
+def upcoming_deadlines(*, user, within: Organization | None = None) -> QuerySet[Milestone]:
+    """Deadlines not done yet, however long overdue: an overdue deadline never drops out of sight."""
+    return deadline_list(user=user, within=within).filter(done_on__isnull=True)
+
+
+def project_warnings(project: GrantProject) -> list[str]:
+    """The project against its programme's rules: the grant within the programme's minimum and
+    maximum, the end within the eligibility window and the maximum duration."""
+    from .rules import add_months
+
+    program, amount, found = project.program, project.granted_amount, []
+    if amount is not None and program.min_amount is not None and amount < program.min_amount:
+        found.append(_("The grant amount %(amount)s is below the programme's minimum of %(limit)s.")
+                     % {"amount": formatting.money(amount), "limit": formatting.money(program.min_amount)})
+    if amount is not None and program.max_amount is not None and amount > program.max_amount:
+        found.append(_("The grant amount %(amount)s is above the programme's maximum of %(limit)s.")
+                     % {"amount": formatting.money(amount), "limit": formatting.money(program.max_amount)})
+    end = project.end_date
+    if end and program.eligibility_end and end > program.eligibility_end:
+        found.append(_("The project ends on %(end)s, after the end of the programme's eligibility window "
+                       "(%(deadline)s).") % {"end": formatting.date(end),
+                                             "deadline": formatting.date(program.eligibility_end)})
+    start, months = project.start_date, program.max_duration_months
+    if start and end and months and end >= add_months(start, months):
+        found.append(_("The project lasts longer than the programme's maximum of %(months)s months.")
+                     % {"months": months})
+    return found
+
+
+def project_value(project: GrantProject) -> Decimal:
+    """The project's total value: the grant and the beneficiary's own contribution."""
+    own = sum((s.amount for s in project.funding_sources.all() if s.kind == FundingSource.Kind.OWN), ZERO)
+    return project.granted_amount + own
+
+
+def funding_warnings(project: GrantProject, *, tranches: bool = True) -> list[str]:
+    """The funding sources should add up to the project's value (the grant and the own
+    contribution: the sources other than the own contribution to the grant), and the tranches,
+    when there are any, to the grant."""
+    found = []
+    sources = list(project.funding_sources.all())
+    if sources:
+        total, value = sum((s.amount for s in sources), ZERO), project_value(project)
+        if sum((s.amount for s in sources if s.kind != FundingSource.Kind.OWN), ZERO) != project.granted_amount:
+            found.append(_("The funding sources add up to %(total)s, not to the project's value of %(value)s "
+                           "(the grant and the own contribution).")
+                         % {"total": formatting.money(total), "value": formatting.money(value)})
+    if tranches:
+        expected = [t.expected_amount for t in project.tranches.all()]
+        if expected and sum(expected, ZERO) != project.granted_amount:
+            found.append(_("The tranches add up to %(total)s, not to the grant of %(grant)s.")
+                         % {"total": formatting.money(sum(expected, ZERO)),
+                            "grant": formatting.money(project.granted_amount)})
+    return found
 
 
 @dataclass
@@ -157,8 +213,7 @@ def budget(project: GrantProject) -> Budget:
         result.warnings.append(_("Eligible expenditure is above the grant amount."))
     if total.planned > project.granted_amount:
         result.warnings.append(_("The planned budget is above the grant amount."))
-    if project.funding_sources.exists() and funding != project.granted_amount:
-        result.warnings.append(_("The grant's funding sources do not add up to the grant amount."))
+    result.warnings += funding_warnings(project, tranches=False)
     expenditures = list(project.expenditures.select_related("project__program"))
     own = _own_warnings(expenditures) if expenditures else {}
     for expenditure in expenditures:
@@ -168,32 +223,83 @@ def budget(project: GrantProject) -> Budget:
 
 def indicator_achieved(indicator: Indicator) -> Decimal | None:
     """Computed from linked records where the indicator says so, else the entered value."""
-    names = [n.strip().lower() for n in indicator.source_filter.split(",") if n.strip()]
-    if indicator.source == Indicator.Source.ASSETS:
-        from magistrat.inventory.models import Asset
+    return indicators_achieved([indicator])[indicator.pk]
 
-        bought = Asset.objects.filter(expenditures__project=indicator.project).values("pk")
-        assets = Asset.objects.filter(pk__in=bought)
-        if names:
-            # Compared in Python: SQLite lowercases ASCII only ("Urządzenie", "Laptop").
-            categories = assets.values_list("category_id", "category__name").distinct()
-            assets = assets.filter(category__in=[pk for pk, name in categories if name.lower() in names])
-        # Items kept by quantity (a box of 10 keyboards) count as many as they are.
-        return Decimal(assets.aggregate(total=Sum("quantity"))["total"] or 0)
-    if indicator.source == Indicator.Source.EXPENDITURE_AREA:
-        spent = indicator.project.expenditures.filter(budget_line__area__in=names or ["x"]).aggregate(
-            total=Sum("eligible_amount"))["total"]
-        return spent or ZERO
-    return indicator.achieved_manual
+
+def _filter_names(indicator: Indicator) -> set[str]:
+    from magistrat.core.imports.parsers import normalize_name
+
+    return {normalize_name(n) for n in indicator.source_filter.split(",") if n.strip()}
+
+
+def indicators_achieved(indicators) -> dict[int, Decimal | None]:
+    """Each indicator's achieved value by its id, in two queries however many there are: the
+    equipment bought by each project (counted by quantity — a box of 10 keyboards is 10 — in the
+    categories the indicator names, or all of it), the eligible expenditure of each project by
+    cost area, and the entered value of indicators counted by hand."""
+    from magistrat.core.imports.parsers import normalize_name
+    from magistrat.inventory.models import Asset
+
+    indicators = list(indicators)
+    by_source = {source: {i.project_id for i in indicators if i.source == source} for source in Indicator.Source}
+    bought: dict[int, dict[int, tuple[str, int]]] = {}
+    if by_source[Indicator.Source.ASSETS]:
+        rows = Asset.objects.filter(expenditures__project__in=by_source[Indicator.Source.ASSETS]) \
+            .values_list("expenditures__project", "pk", "category__name", "quantity")
+        for project_id, pk, category, number in rows:      # an asset once per project, however linked
+            bought.setdefault(project_id, {})[pk] = (normalize_name(category or ""), number or 0)
+    spent: dict[tuple[int, str], Decimal] = {}
+    if by_source[Indicator.Source.EXPENDITURE_AREA]:
+        rows = Expenditure.objects.filter(project__in=by_source[Indicator.Source.EXPENDITURE_AREA]) \
+            .values("project", "budget_line__area").annotate(total=Sum("eligible_amount"))
+        spent = {(row["project"], row["budget_line__area"]): row["total"] or ZERO for row in rows}
+    result = {}
+    for indicator in indicators:
+        if indicator.source == Indicator.Source.ASSETS:
+            names = _filter_names(indicator)
+            items = bought.get(indicator.project_id, {}).values()
+            result[indicator.pk] = Decimal(sum(n for name, n in items if not names or name in names))
+        elif indicator.source == Indicator.Source.EXPENDITURE_AREA:
+            areas = [a.strip() for a in indicator.source_filter.split(",") if a.strip()]
+            result[indicator.pk] = sum((spent.get((indicator.project_id, a), ZERO) for a in areas), ZERO)
+        else:
+            result[indicator.pk] = indicator.achieved_manual
+    return result
 
 
 def bought_by_category(project: GrantProject) -> list[tuple[str, int]]:
-    """What the project bought, counted by category (the public page and the report)."""
+    """The equipment the project bought, counted by category (by quantity: a box of 10 keyboards
+    is 10), the most first."""
     from magistrat.inventory.models import Asset
 
-    rows = (Asset.objects.filter(expenditures__project=project).values("category__name")
-            .annotate(n=Count("id", distinct=True)).order_by("-n", "category__name"))
+    linked = Expenditure.assets.through.objects.filter(expenditure__project=project).values("asset_id")
+    rows = (Asset.objects.filter(pk__in=linked).values("category__name").annotate(n=Sum("quantity"))
+            .order_by("-n", "category__name"))
     return [(row["category__name"], row["n"]) for row in rows]
+
+
+def bought_and_done(project: GrantProject) -> list[tuple[str, str]]:
+    """What the project bought and did, for residents (the public page, the poster): the equipment
+    from the register by category, then per cost area the documents without equipment — by the
+    quantity and unit they state ("oprogramowanie i licencje: 14 licencji") or, without one, as
+    done. Polish, like every public text."""
+    from .models import CostArea
+    from .settlement import COST_AREAS
+
+    rows = [(name, str(count)) for name, count in bought_by_category(project)]
+    documents = list(project.expenditures.filter(assets__isnull=True).select_related("budget_line")
+                     .order_by("document_date", "id"))
+    for area in CostArea.values:
+        found = [e for e in documents if e.budget_line.area == area]
+        if not found:
+            continue
+        counted: dict[str, int] = {}
+        for expenditure in found:
+            if expenditure.quantity:
+                counted[expenditure.unit] = counted.get(expenditure.unit, 0) + expenditure.quantity
+        text = ", ".join(f"{number} {unit}".strip() for unit, number in counted.items()) or "zrealizowano"
+        rows.append((COST_AREAS[area], text))
+    return rows
 
 
 def assets_under_durability(asset, on: datetime.date | None = None) -> QuerySet[GrantProject]:

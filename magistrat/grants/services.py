@@ -1,12 +1,9 @@
 """Every write to grant projects and what hangs on them. Views, API, CLI and imports call these."""
 
-import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from magistrat.core.records import record_create, record_delete, record_update
@@ -14,6 +11,7 @@ from magistrat.core.uploads import check_upload
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization
 
+from .deadlines import edited_by_hand, sync_project_deadlines
 from .models import (
     BudgetLine,
     Expenditure,
@@ -26,29 +24,33 @@ from .models import (
     PromotionItem,
     Tranche,
 )
-
-CENT = Decimal("0.01")
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """28.04.2022 + 18 months -> 28.10.2022 + … ; the last day when the month is shorter."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    import calendar
-
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _share(amount: Decimal, percent) -> Decimal:
-    return (Decimal(amount) * Decimal(str(percent)) / Decimal(100)).quantize(CENT, ROUND_HALF_UP)
-
+from .rules import add_months, fill_dates, funding_amount, indicator_source, share_of  # noqa: F401 (add_months)
 
 # --- Programmes (installation-wide data) -------------------------------------------------------
 
-def program_update(*, user, program: Program, **fields) -> Program:
+def _require_installation_admin(user) -> None:
     if not access.is_superuser(user):
-        raise access.AccessDenied("Programmes are kept by installation administrators.")
-    return record_update(user=user, instance=program, data=fields)
+        raise access.AccessDenied(_("Programmes are kept by installation administrators."))
+
+
+def program_create(*, user, code: str, **fields) -> Program:
+    """A programme from the catalogue (catalogue.sync); its templates are checked by the model."""
+    _require_installation_admin(user)
+    return record_create(user=user, model=Program, data={"code": code, **fields})
+
+
+@transaction.atomic
+def program_update(*, user, program: Program, **fields) -> Program:
+    """Edit a programme; the projects under it keep their own records (copied from the templates
+    when each was created), but their automatic deadlines follow a new eligibility end."""
+    _require_installation_admin(user)
+    program = record_update(user=user, instance=program, data=fields)
+    if {"eligibility_end", "settlement_due_days"} & set(fields):
+        from .deadlines import sync_project_deadlines
+
+        for project in program.projects.select_related("program"):
+            sync_project_deadlines(user=user, project=project)
+    return program
 
 
 # --- Projects --------------------------------------------------------------------------------
@@ -59,16 +61,13 @@ def project_create(*, user, organization: Organization, program: Program, title:
     """Create a project; the programme's patterns give funding sources, tranches, indicators,
     promotion duties and deadlines, all editable afterwards."""
     access.require(user, "grant.change", organization)
-    start = fields.get("start_date") or fields.get("agreement_date")
-    if start and not fields.get("start_date"):
-        fields["start_date"] = start
-    if start and not fields.get("end_date") and program.max_duration_months:
-        fields["end_date"] = add_months(start, program.max_duration_months) - datetime.timedelta(days=1)
+    fields.update(fill_dates(program, fields))
     project = record_create(user=user, model=GrantProject, data={
         "organization": organization, "program": program, "title": title,
         "granted_amount": granted_amount, **fields})
     if apply_templates:
         _apply_templates(user, project)
+        sync_project_deadlines(user=user, project=project)
     return project
 
 
@@ -77,15 +76,18 @@ def _apply_templates(user, project: GrantProject) -> None:
     shares = program.funding_pattern or []
     for index, source in enumerate(shares):
         # The last share takes the rounding remainder, so the sources sum to the grant exactly.
-        value = amount - sum(_share(amount, s["share"]) for s in shares[:-1]) \
-            if index == len(shares) - 1 else _share(amount, source["share"])
+        value = amount - sum(share_of(amount, s["share"]) for s in shares[:-1]) \
+            if index == len(shares) - 1 else share_of(amount, source["share"])
         record_create(user=user, model=FundingSource, organization_id=org_id, data={
-            "project": project, "kind": source["kind"], "amount": value})
-    for number, tranche in enumerate(program.tranche_pattern or [], start=1):
+            "project": project, "kind": source["kind"], "name": source.get("name", ""), "amount": value})
+    tranches = program.tranche_pattern or []
+    for number, tranche in enumerate(tranches, start=1):
+        # As with the sources: the last tranche takes the remainder, to the grosz.
+        expected = amount - sum(share_of(amount, t["share"]) for t in tranches[:-1]) \
+            if number == len(tranches) else share_of(amount, tranche["share"])
         record_create(user=user, model=Tranche, organization_id=org_id, data={
             "project": project, "number": number, "share": Decimal(str(tranche["share"])),
-            "expected_amount": _share(amount, tranche["share"]),
-            "condition": tranche.get("condition", "")})
+            "expected_amount": expected, "condition": tranche.get("condition", "")})
     for template in program.indicator_templates or []:
         record_create(user=user, model=Indicator, organization_id=org_id, data={
             "project": project, "code": template["code"], "name": template["name"],
@@ -94,32 +96,21 @@ def _apply_templates(user, project: GrantProject) -> None:
     for template in program.promotion_templates or []:
         record_create(user=user, model=PromotionItem, organization_id=org_id, data={
             "project": project, "code": template["code"], "name": template["name"]})
-    deadlines = []
-    # Stored names go into documents for the grant operator: Polish, whoever creates the project.
-    with translation.override(settings.LANGUAGE_CODE):
-        deadlines = _default_deadlines(project, program)
-    for kind, name, due in deadlines:
-        record_create(user=user, model=Milestone, organization_id=org_id, data={
-            "project": project, "kind": kind, "name": name, "due_date": due})
 
 
-def _default_deadlines(project, program) -> list[tuple[str, str, object]]:
-    deadlines = []
-    if program.eligibility_end:
-        deadlines.append((Milestone.Kind.ELIGIBILITY_END, _("End of expense eligibility"),
-                          program.eligibility_end))
-    if project.end_date:
-        deadlines.append((Milestone.Kind.PROJECT_END, _("End of the project"), project.end_date))
-    if project.durability_end:
-        deadlines.append((Milestone.Kind.DURABILITY_END, _("End of durability"), project.durability_end))
-    return [(kind, str(name), due) for kind, name, due in deadlines]
-
-
+@transaction.atomic
 def project_update(*, user, grantproject: GrantProject, **fields) -> GrantProject:
+    """Update a project; empty start and end dates are filled in as on creation, and the
+    automatic deadlines follow the dates (deadlines.py)."""
     access.require(user, "grant.change", grantproject.organization)
     if "organization" in fields and fields["organization"] != grantproject.organization:
         raise ValidationError({"organization": _("A project cannot move to another organization.")})
-    return record_update(user=user, instance=grantproject, data=fields)
+    dates = ("agreement_date", "start_date", "end_date")
+    current = {name: fields.get(name, getattr(grantproject, name)) for name in dates}
+    fields.update(fill_dates(grantproject.program, current))
+    project = record_update(user=user, instance=grantproject, data=fields)
+    sync_project_deadlines(user=user, project=project)
+    return project
 
 
 @transaction.atomic
@@ -156,11 +147,13 @@ def _child_delete(user, instance):
     record_delete(user=user, instance=instance, organization_id=instance.project.organization_id)
 
 
-def funding_source_create(*, user, project, **data):
-    return _child_create(user, FundingSource, project, data)
+def funding_source_create(*, user, project, share=None, **data):
+    """A funding source by its amount or by its share (%) of the project's value."""
+    return _child_create(user, FundingSource, project, funding_amount(project, {**data, "share": share}))
 
 
-def funding_source_update(*, user, fundingsource, **data):
+def funding_source_update(*, user, fundingsource, share=None, **data):
+    data = funding_amount(fundingsource.project, {**data, "share": share}, instead_of=fundingsource)
     return _child_update(user, fundingsource, data)
 
 
@@ -168,15 +161,25 @@ def funding_source_delete(*, user, fundingsource):
     _child_delete(user, fundingsource)
 
 
+@transaction.atomic
 def tranche_create(*, user, project, **data):
-    return _child_create(user, Tranche, project, data)
+    tranche = _child_create(user, Tranche, project, data)
+    sync_project_deadlines(user=user, project=tranche.project)
+    return tranche
 
 
+@transaction.atomic
 def tranche_update(*, user, tranche, **data):
-    return _child_update(user, tranche, data)
+    tranche = _child_update(user, tranche, data)
+    sync_project_deadlines(user=user, project=tranche.project)
+    return tranche
 
 
+@transaction.atomic
 def tranche_delete(*, user, tranche):
+    access.require(user, "grant.change", tranche.project.organization)
+    for milestone in tranche.milestones.all():      # its request deadline, with the change log
+        _child_delete(user, milestone)
     _child_delete(user, tranche)
 
 
@@ -193,11 +196,11 @@ def budget_line_delete(*, user, budgetline):
 
 
 def indicator_create(*, user, project, **data):
-    return _child_create(user, Indicator, project, data)
+    return _child_create(user, Indicator, project, indicator_source(project, data))
 
 
 def indicator_update(*, user, indicator, **data):
-    return _child_update(user, indicator, data)
+    return _child_update(user, indicator, indicator_source(indicator.project, data, indicator))
 
 
 def indicator_delete(*, user, indicator):
@@ -205,10 +208,14 @@ def indicator_delete(*, user, indicator):
 
 
 def milestone_create(*, user, project, **data):
+    data.pop("automatic", None)
     return _child_create(user, Milestone, project, data)
 
 
 def milestone_update(*, user, milestone, **data):
+    data.pop("automatic", None)
+    if milestone.automatic and edited_by_hand(milestone, data):
+        data["automatic"] = False   # the user's date from now on; the project's changes leave it
     return _child_update(user, milestone, data)
 
 
@@ -250,22 +257,30 @@ def promotion_item_delete(*, user, promotionitem):
 
 def _expenditure_assets(project: GrantProject, assets, expenditure: Expenditure | None = None) -> list:
     """The equipment a document paid for: the project's organization's, and not already paid for
-    by another document of the same project (indicators and the public page would count it
-    twice). Retired equipment and purchase dates outside the eligibility window are warnings
-    (selectors.expenditure_warnings), not errors."""
+    by another document — of this project or of any other (indicators, public pages and
+    settlements would count it twice). Retired equipment and purchase dates outside the
+    eligibility window are warnings (selectors.expenditure_warnings), not errors."""
+    from magistrat.inventory.models import Asset
+
     assets = list(dict.fromkeys(assets or []))
     if not assets:
         return assets
     errors = [_("%(asset)s belongs to another organization.") % {"asset": asset}
               for asset in assets if asset.organization_id != project.organization_id]
     # Two coordinators linking the same equipment at once: the second waits for the first.
-    list(GrantProject.objects.select_for_update().filter(pk=project.pk).values_list("pk"))
-    taken = Expenditure.assets.through.objects.filter(expenditure__project=project, asset__in=assets) \
-        .select_related("asset", "expenditure").order_by("asset__inventory_number", "expenditure_id")
+    list(Asset.objects.select_for_update().filter(pk__in=[a.pk for a in assets]).values_list("pk"))
+    taken = Expenditure.assets.through.objects.filter(asset__in=assets) \
+        .select_related("asset", "expenditure__project").order_by("asset__inventory_number", "expenditure_id")
     if expenditure is not None:
         taken = taken.exclude(expenditure=expenditure)
-    errors += [_("%(asset)s is already paid for by %(document)s in this project.")
-               % {"asset": link.asset, "document": link.expenditure} for link in taken]
+    for link in taken:
+        other = link.expenditure
+        if other.project_id == project.pk:
+            errors.append(_("%(asset)s is already paid for by %(document)s in this project.")
+                          % {"asset": link.asset, "document": other})
+        else:
+            errors.append(_("%(asset)s is already paid for by %(document)s in the project “%(project)s”.")
+                          % {"asset": link.asset, "document": other, "project": other.project})
     if errors:
         raise ValidationError({"assets": errors})
     return assets

@@ -13,11 +13,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from magistrat.core import formatting
-from magistrat.core.identifiers import format_nip
 from magistrat.organizations.models import Organization, Person
 
 from . import selectors
 from .models import GrantProject
+from .selectors import project_value
 
 ZERO = Decimal("0.00")
 
@@ -115,6 +115,7 @@ class Settlement:
     coordinator: Signatory
     head: Signatory
     generated: datetime.date
+    warnings: list[str]               # what the coordinator must check before sending it
 
     @property
     def granted(self) -> Decimal:
@@ -141,12 +142,6 @@ class Settlement:
     @property
     def place(self) -> str:
         return self.project.organization.city
-
-
-def project_value(project: GrantProject) -> Decimal:
-    """The project's total value: the grant and the beneficiary's own contribution."""
-    own = sum((s.amount for s in project.funding_sources.all() if s.kind == "own"), ZERO)
-    return project.granted_amount + own
 
 
 def _head_of_office(organization: Organization) -> Signatory:
@@ -232,13 +227,13 @@ def gather(project: GrantProject) -> Settlement:
                         .order_by("document_date", "id"))
     for expenditure in expenditures:
         expenditure.asset_ids = [a.pk for a in expenditure.assets.all()]
-        expenditure.supplier_nip_display = format_nip(expenditure.supplier_nip)
         expenditure.documents_text = documents_text(expenditure.documents.all())
     totals = Totals(*(sum((getattr(e, f) for e in expenditures), ZERO)
                       for f in ("net_amount", "vat_amount", "gross_amount", "eligible_amount")))
 
-    indicators = [IndicatorRow(i.code, i.name, i.unit, i.target, selectors.indicator_achieved(i))
-                  for i in project.indicators.all()]
+    indicator_list = list(project.indicators.all())
+    achieved = selectors.indicators_achieved(indicator_list)
+    indicators = [IndicatorRow(i.code, i.name, i.unit, i.target, achieved[i.pk]) for i in indicator_list]
     promotion = [PromotionRow(p.name, p.done_on, _evidence(p))
                  for p in project.promotion_items.prefetch_related("documents")]
     return Settlement(
@@ -246,4 +241,5 @@ def gather(project: GrantProject) -> Settlement:
         budget_rows=budget_rows, budget_total=budget_total, expenditures=expenditures, totals=totals,
         assets=_assets(project, expenditures), indicators=indicators, promotion=promotion,
         coordinator=Signatory("Koordynator projektu", coordinator.full_name if coordinator else ""),
-        head=_head_of_office(org), generated=facts[-1][1])
+        head=_head_of_office(org), generated=facts[-1][1],
+        warnings=selectors.project_warnings(project) + budget.warnings)

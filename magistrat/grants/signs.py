@@ -1,5 +1,5 @@
 """The signs strip of an EU-funded project: the Fundusze Europejskie sign, the colours of the
-Republic of Poland and the EU emblem, each with its text — drawn by the poster (documents_pdf.py)
+Republic of Poland and the EU emblem, each with its text — drawn by the poster (poster.py)
 and the public page (public_project.html) as simplified shapes, never from official logo files.
 The texts are Polish like every public document."""
 

@@ -29,6 +29,6 @@ def cards(*, user, within) -> list[Card]:
         number = overdue if overdue else deadlines.filter(due_date__gte=today).count()
         label = ngettext("deadline overdue", "deadlines overdue", overdue) if overdue else \
             ngettext("deadline ahead", "deadlines ahead", number)
-        result.append(Card(number=number, url=reverse("grants:deadlines"), label=label, note=note,
-                           warning=bool(overdue)))
+        url = reverse("grants:deadlines") + ("?state=overdue" if overdue else "")
+        result.append(Card(number=number, url=url, label=label, note=note, warning=bool(overdue)))
     return result

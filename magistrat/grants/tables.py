@@ -42,7 +42,7 @@ EXPENDITURE_COLUMNS = [
     # A path through the relation, so that exports join the project instead of one query a row.
     Column("project.title_link", _("Project"), order_by="project"),
     Column("supplier_name", _("Supplier"), order_by="supplier"),
-    Column("supplier_nip", _("Supplier NIP")),
+    Column("supplier_nip_display", _("Supplier NIP")),          # 526-000-12-46; the import reads it back
     Column("description", _("Description")),
     Column("budget_line.name", _("Budget line")),
     Column("net_amount", _("Net"), kind="money"),
@@ -50,4 +50,16 @@ EXPENDITURE_COLUMNS = [
     Column("gross_amount", _("Gross"), order_by="gross_amount", kind="money"),
     Column("eligible_amount", _("Eligible amount"), order_by="eligible_amount", kind="money"),
     Column("payment_date", _("Payment date"), kind="date"),
+    Column("quantity", _("Quantity"), optional=True),
+    Column("unit", _("Unit"), optional=True),
+]
+
+DEADLINE_COLUMNS = [
+    Column("due_date", _("Due"), order_by="due_date", kind="date", phone=True),
+    Column("state", _("State"), phone=True),
+    Column("name", _("What"), link=True, phone=True),
+    Column("kind", _("Kind"), order_by="kind"),
+    Column("project.title_link", _("Project"), order_by="project", phone=True),
+    Column("project.organization.short_name", _("Organization")),
+    Column("done_on", _("Done on"), order_by="done_on", kind="date", optional=True),
 ]

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 from django.contrib import messages
@@ -19,12 +20,12 @@ from magistrat.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
-    ObjectViewMixin,
+    sentence_end,
 )
 from magistrat.organizations import access
 
 from . import forms, selectors, services
-from .filters import ExpenditureFilter, GrantProjectFilter
+from .filters import DeadlineFilter, ExpenditureFilter, GrantProjectFilter
 from .models import (
     BudgetLine,
     Expenditure,
@@ -37,7 +38,7 @@ from .models import (
     PromotionItem,
     Tranche,
 )
-from .tables import EXPENDITURE_COLUMNS, PROJECT_COLUMNS
+from .tables import DEADLINE_COLUMNS, EXPENDITURE_COLUMNS, PROJECT_COLUMNS
 
 
 class ProjectViewMixin:
@@ -74,23 +75,54 @@ class ProjectDetailView(ProjectViewMixin, ObjectDetailView):
             ("indicators", gettext_lazy("Indicators")), ("deadlines", gettext_lazy("Deadlines")),
             ("promotion", gettext_lazy("Promotion")), ("history", gettext_lazy("History"))]
     actions_template = "grants/_project_actions.html"
+    notice_template = "grants/_project_notice.html"
 
     def tab_context(self, obj, tab):
+        # The programme's rules the project breaks, above every tab (and in the settlement).
+        return {"project_warnings": selectors.project_warnings(obj), **self._tab(obj, tab)}
+
+    def _tab(self, obj, tab):
         if tab == "funding":
-            return {"sources": obj.funding_sources.all(), "tranches": obj.tranches.all()}
+            sources = list(obj.funding_sources.all())
+            return {"sources": sources, "tranches": obj.tranches.all(),
+                    "funding_total": sum((source.amount for source in sources), Decimal("0")),
+                    "value": selectors.project_value(obj), "funding_warnings": selectors.funding_warnings(obj)}
         if tab == "budget":
             return {"budget": selectors.budget(obj)}
         if tab == "expenditures":
             return {"expenditures": obj.expenditures.select_related("budget_line")
                     .prefetch_related("assets"), "budget": selectors.budget(obj)}
         if tab == "indicators":
-            return {"indicators": [(i, selectors.indicator_achieved(i)) for i in obj.indicators.all()]}
+            return {"indicators": indicator_rows(obj)}
         if tab == "deadlines":
             return {"milestones": obj.milestones.all()}
         if tab == "promotion":
             return {"promotion_items": obj.promotion_items.prefetch_related("documents"),
                     "document_kinds": ProjectDocument.Kind.choices, "accept": uploads.ACCEPT}
         return {}
+
+
+def indicator_rows(project: GrantProject) -> list[dict]:
+    """The Indicators tab: figures written as the settlement writes them ("382 000,00 zł", "15 szt.")
+    and how each is computed, naming the categories or cost areas."""
+    from magistrat.core.formatting import quantity
+
+    from .patterns import area_label
+
+    indicators = list(project.indicators.all())
+    achieved = selectors.indicators_achieved(indicators)
+    rows = []
+    for indicator in indicators:
+        how = indicator.get_source_display()
+        names = [n.strip() for n in indicator.source_filter.split(",") if n.strip()]
+        if indicator.source == Indicator.Source.EXPENDITURE_AREA:
+            names = [area_label(name) for name in names]
+        if indicator.source != Indicator.Source.MANUAL:
+            how = f"{how}: {', '.join(names) or _('all')}"
+        value = achieved[indicator.pk]
+        rows.append({"row": indicator, "how": how, "target": quantity(indicator.target, indicator.unit, with_unit=True),
+                     "achieved": "—" if value is None else quantity(value, indicator.unit, with_unit=True)})
+    return rows
 
 
 class ProjectEditView(ProjectViewMixin, ObjectEditView):
@@ -138,13 +170,14 @@ class ExpenditureDetailView(ObjectDetailView):
         (gettext_lazy("Document number"), "document_number", "text"),
         (gettext_lazy("Document date"), "document_date", "date"),
         (gettext_lazy("Supplier"), "supplier_name", "text"),
-        (gettext_lazy("Supplier NIP"), "supplier_nip", "text"),
+        (gettext_lazy("Supplier NIP"), "supplier_nip_display", "text"),
         (gettext_lazy("Description"), "description", "text"),
         (gettext_lazy("Net"), "net_amount", "money"),
         (gettext_lazy("VAT"), "vat_amount", "money"),
         (gettext_lazy("Gross"), "gross_amount", "money"),
         (gettext_lazy("Eligible amount"), "eligible_amount", "money"),
         (gettext_lazy("Payment date"), "payment_date", "date"),
+        (gettext_lazy("What it paid for"), "counted", "text"),
         (gettext_lazy("Notes"), "notes", "text"),
     ]
 
@@ -175,12 +208,16 @@ class Child:
     warnings: object = None         # callable(record) -> list[str], shown after saving
 
 
+def _funding_warnings(record) -> list[str]:
+    return selectors.funding_warnings(record.project)
+
+
 CHILDREN = {
     "funding-sources": Child(FundingSource, forms.FundingSourceForm, services.funding_source_create,
                              services.funding_source_update, services.funding_source_delete, "funding",
-                             gettext_lazy("New funding source")),
+                             gettext_lazy("New funding source"), _funding_warnings),
     "tranches": Child(Tranche, forms.TrancheForm, services.tranche_create, services.tranche_update,
-                      services.tranche_delete, "funding", gettext_lazy("New tranche")),
+                      services.tranche_delete, "funding", gettext_lazy("New tranche"), _funding_warnings),
     "budget-lines": Child(BudgetLine, forms.BudgetLineForm, services.budget_line_create,
                           services.budget_line_update, services.budget_line_delete, "budget",
                           gettext_lazy("New budget line")),
@@ -233,7 +270,8 @@ def child_edit(request, kind: str, project_pk: int | None = None, pk: int | None
         raise AccessDenied
     form = child.form(request.POST or None, instance=record, user=request.user, project=project)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
+        names = [*form._meta.fields, *getattr(form, "extra_fields", ())]
+        data = {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}
         try:
             if record is None:
                 saved = child.create(user=request.user, project=project, **data)
@@ -243,7 +281,7 @@ def child_edit(request, kind: str, project_pk: int | None = None, pk: int | None
         except ValidationError as exc:
             ObjectEditView.add_errors(form, exc)
         else:
-            messages.success(request, _("Saved: %(record)s.") % {"record": saved})
+            messages.success(request, _("Saved: %(record)s.") % {"record": sentence_end(saved)})
             for warning in child.warnings(saved) if child.warnings else []:
                 messages.warning(request, warning)
             return HttpResponseRedirect(_back(project, child))
@@ -266,55 +304,39 @@ def child_delete(request, kind: str, pk: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Deleted: %(record)s.") % {"record": record})
+            messages.success(request, _("Deleted: %(record)s.") % {"record": sentence_end(record)})
         return HttpResponseRedirect(_back(project, child))
     return render(request, "grants/child_confirm_delete.html", {
         "record": record, "project": project, "back": _back(project, child),
         "verbose_name": child.model._meta.verbose_name})
 
 
-# --- Deadlines, programmes ----------------------------------------------------------------------
+# --- Deadlines ------------------------------------------------------------------------------
 
-@login_required
-def deadlines(request):
-    milestones = selectors.upcoming_deadlines(user=request.user, within=request.organization)
-    return render(request, "grants/deadlines.html", {"milestones": milestones[:300]})
+class DeadlineListView(ObjectListView):
+    """Deadlines across projects; not done ones (overdue included, however old) unless the
+    "state" filter says otherwise. Exported to CSV/XLSX like every list."""
 
-
-class ProgramViewMixin(ObjectViewMixin):
-    model = Program
-    selector = selectors.program_list
+    model = Milestone
+    selector = selectors.deadline_list
+    view_permission = "grant.view"
+    change_permission = ""          # deadlines are edited on their project's page
     url_namespace = "grants"
+    filterset_class = DeadlineFilter
+    columns = DEADLINE_COLUMNS
+    export_title = gettext_lazy("Deadlines")
 
-    def can_change(self, obj):
-        return access.is_superuser(self.request.user)
+    def get(self, request, *args, **kwargs):
+        if not request.GET.get("state"):
+            request.GET = request.GET.copy()
+            request.GET["state"] = "open"
+        return super().get(request, *args, **kwargs)
 
-
-class ProgramDetailView(ProgramViewMixin, ObjectDetailView):
-    fields = [
-        (gettext_lazy("Name"), "name", "text"),
-        (gettext_lazy("Operator"), "operator", "text"),
-        (gettext_lazy("Fund and measure"), "fund", "text"),
-        (gettext_lazy("Expenses eligible from"), "eligibility_start", "date"),
-        (gettext_lazy("Expenses eligible until"), "eligibility_end", "date"),
-        (gettext_lazy("Maximum duration [months]"), "max_duration_months", "text"),
-        (gettext_lazy("Minimum grant"), "min_amount", "money"),
-        (gettext_lazy("Maximum grant"), "max_amount", "money"),
-        (gettext_lazy("Durability [years]"), "durability_years", "text"),
-        (gettext_lazy("Durability counted from"), "durability_from", "text"),
-        (gettext_lazy("Durability rule"), "durability_note", "text"),
-        (gettext_lazy("Required public wording"), "public_wording", "text"),
-    ]
-
-
-class ProgramEditView(ProgramViewMixin, ObjectEditView):
-    form_class = forms.ProgramForm
-    update_service = services.program_update
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.is_superuser(request.user):
-            raise AccessDenied
-        return super().dispatch(request, *args, **kwargs)
+    def extra_context(self) -> dict:
+        query = self.request.GET
+        return {"verbose_name_plural": gettext_lazy("Deadlines"),
+                "filters_active": bool(query.get("search") or query.get("project") or query.get("kind")
+                                       or query.get("state") != "open")}
 
 
 @require_POST
@@ -326,13 +348,6 @@ def project_publish(request, pk):
     messages.success(request, _("The public page is published.") if published
                      else _("The public page is hidden."))
     return HttpResponseRedirect(project.get_absolute_url())
-
-
-@login_required
-def programs(request):
-    return render(request, "grants/programs.html", {"programs": Program.objects.all(),
-                                                    "can_edit": access.is_superuser(request.user),
-                                                    "detail": reverse("grants:grantproject_list")})
 
 
 # --- Import of expenditure documents ----------------------------------------------------------

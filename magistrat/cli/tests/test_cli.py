@@ -24,7 +24,8 @@ def cli_env(tmp_path_factory):
 
 def test_help_lists_the_commands(cli_env):
     out = run(cli_env, "--help").stdout
-    for command in ("serve", "migrate", "createuser", "token create", "demo", "check"):
+    for command in ("serve", "migrate", "createuser", "token create", "demo", "check", "report grant",
+                    "programmes load"):
         assert command in out
     assert "--host" in run(cli_env, "serve", "--help").stdout
 

@@ -31,10 +31,11 @@ def _silent(phase, done, total):
 class Row:
     """One data row: parsed values of the columns present, and a way to report its errors."""
 
-    __slots__ = ("number", "values", "failed", "_report", "_columns")
+    __slots__ = ("number", "values", "failed", "invalid", "_report", "_columns")
 
-    def __init__(self, number, values, report, columns):
+    def __init__(self, number, values, report, columns, invalid=()):
         self.number, self.values, self.failed = number, values, False
+        self.invalid = frozenset(invalid)   # fields whose cell could not be read (already reported)
         self._report, self._columns = report, columns
 
     def get(self, name, default=None):
@@ -104,10 +105,10 @@ def validate(importer: Importer, source, *, sheet=None, mapping=None,
             try:
                 values[name] = parse(value)
             except ParseError as exc:
-                failed.append((header, str(exc)))
+                failed.append((header, str(exc), name))
                 values[name] = None
-        row = Row(number, values, report, by_name)
-        for header, message in failed:
+        row = Row(number, values, report, by_name, invalid=[name for _header, _message, name in failed])
+        for header, message, _name in failed:
             report.error(number, header, message)
             row.failed = True
         importer.check_row(row, report)

@@ -3,6 +3,7 @@
 from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 PREVIEW_ROWS = 50
 
@@ -83,14 +84,18 @@ class ImportReport:
     def summary(self) -> str:
         n = _grouped
         if self.errors:
-            return _("%(errors)s errors in %(rows)s of %(total)s rows; nothing was saved.") % {
-                "errors": n(len(self.errors)), "rows": n(self.error_rows), "total": n(self.total_rows)}
+            errors = ngettext("%(count)s error", "%(count)s errors", len(self.errors)) % {"count": n(len(self.errors))}
+            rows = ngettext("in %(rows)s of %(total)s row", "in %(rows)s of %(total)s rows", self.total_rows) % {
+                "rows": n(self.error_rows), "total": n(self.total_rows)}
+            return _("%(errors)s %(rows)s; nothing was saved.") % {"errors": errors, "rows": rows}
         if self.written:
             return _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % {
                 "created": n(self.created), "updated": n(self.updated), "unchanged": n(self.unchanged)}
-        return _("%(total)s rows are valid: %(create)s to create, %(update)s to update, "
-                 "%(unchanged)s unchanged.") % {"total": n(self.total_rows), "create": n(self.to_create),
-                                                "update": n(self.to_update), "unchanged": n(self.unchanged)}
+        return ngettext("%(total)s row is valid: %(create)s to create, %(update)s to update, %(unchanged)s unchanged.",
+                        "%(total)s rows are valid: %(create)s to create, %(update)s to update, "
+                        "%(unchanged)s unchanged.", self.total_rows) % {
+            "total": n(self.total_rows), "create": n(self.to_create), "update": n(self.to_update),
+            "unchanged": n(self.unchanged)}
 
 
 def _grouped(number: int) -> str:

@@ -322,3 +322,42 @@ def test_report_grant_of_an_unknown_project_is_a_one_line_error(cli_env, tmp_pat
     assert "no grant project 'NIE/MA/TAKIEGO'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.pdf").exists()
+
+
+# --- Warnings: the PDF says what the workbook says --------------------------------------------
+
+def test_the_pdf_prints_every_warning_the_workbook_prints(world, mikstat):
+    line = mikstat.budget_lines.get(area="software")
+    services.expenditure_create(
+        user=world.admin_a, project=mikstat, budget_line=line, document_number="FV/2019/1",
+        document_date=datetime.date(2019, 12, 1), supplier_name="Dostawca", description="Licencje",
+        net_amount=Decimal("1000.00"), vat_amount=Decimal("230.00"), gross_amount=Decimal("1230.00"),
+        eligible_amount=Decimal("1300.00"))
+    services.funding_source_create(user=world.admin_a, project=mikstat, kind="state", amount=Decimal("1000.00"))
+    services.project_update(user=world.admin_a, grantproject=mikstat, granted_amount=Decimal("50000.00"),
+                            end_date=datetime.date(2023, 10, 27))
+    handle = io.BytesIO()
+    documents.settlement_xlsx(mikstat, handle)
+    workbook = load_workbook(io.BytesIO(handle.getvalue()))
+    cells = [str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value]
+    workbook_warnings = [flat(text.removeprefix("Uwaga: ")) for text in cells if text.startswith("Uwaga: ")]
+    expected = [
+        "FV/2019/1: Data dokumentu wykracza poza okres kwalifikowalności wydatków w programie.",
+        "FV/2019/1: Kwota kwalifikowalna przekracza kwotę brutto.",
+        "Licencje oprogramowania biurowego: wydatki kwalifikowalne przekraczają plan.",
+        "Wydatki kwalifikowalne przekraczają kwotę grantu.",
+        "Źródła finansowania sumują się do 148 979,00 zł, a nie do wartości projektu 50 000,00 zł (grant i wkład "
+        "własny).",
+        "Kwota grantu 50 000,00 zł jest poniżej minimalnej kwoty programu (100 000,00 zł).",
+        "Projekt kończy się 27.10.2023, po końcu okresu kwalifikowalności programu (30.09.2023).",
+    ]
+    pdf_text = flat("\n".join(pages_text(render(documents.settlement_pdf, mikstat))))
+    for warning in expected:
+        assert warning in workbook_warnings, "\n".join(workbook_warnings)
+    for warning in workbook_warnings:
+        assert f"Uwaga: {warning}" in pdf_text, warning
+
+
+def test_a_project_within_the_programme_s_rules_has_no_warnings(mikstat):
+    pdf_text = flat("\n".join(pages_text(render(documents.settlement_pdf, mikstat))))
+    assert "Uwaga" not in pdf_text and "Uwagi" not in pdf_text

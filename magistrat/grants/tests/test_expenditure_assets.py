@@ -1,5 +1,5 @@
-"""Equipment linked to an expenditure: what another document of the project already paid for is
-refused (indicators and the public page would count it twice); retired equipment and purchase
+"""Equipment linked to an expenditure: what another document (of this or another project) already
+paid for is refused (indicators and the public page would count it twice); retired equipment and purchase
 dates outside the eligibility window are warnings. The picker offers what may be linked."""
 
 import datetime
@@ -47,9 +47,36 @@ def test_equipment_another_document_paid_for_is_refused_naming_both(world, proje
     # the document that paid for it keeps it when edited
     services.expenditure_update(user=world.admin_a, expenditure=first, assets=[pc], description="Komputery")
     assert list(first.assets.all()) == [pc]
-    # another project may link it (a document of each project names its own share)
+
+def test_equipment_another_project_paid_for_is_refused_naming_the_project(world, project):
+    pc = AssetFactory(organization=world.org_a, inventory_number="UG/KS/1", name="Komputer")
+    expenditure(project, assets=[pc], document_number="FV/1/2022", supplier_name="Dostawca A")
+    other = GrantProjectFactory(organization=world.org_a, title="Cyfrowa szkoła")
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        expenditure(other, assets=[pc], document_number="FV/9/2022")
+    assert error.value.message_dict == {"assets": [
+        f"UG/KS/1 Komputer is already paid for by FV/1/2022 Dostawca A in the project “{project.title}”."]}
+    assert not other.expenditures.exists()
+    # so each project's indicators and public page count it once, in the project that paid for it
+    assert dict(selectors.bought_by_category(other)) == {}
+
+
+def test_the_web_form_and_the_api_name_the_other_project(world, client, api_client, project):
+    pc = AssetFactory(organization=world.org_a, inventory_number="UG/KS/1", name="Komputer")
+    expenditure(project, assets=[pc], document_number="FV/1/2022", supplier_name="Dostawca A")
     other = GrantProjectFactory(organization=world.org_a)
-    assert list(expenditure(other, assets=[pc]).assets.all()) == [pc]
+    line = services.budget_line_create(user=world.admin_a, project=other, area="hardware", name="Sprzęt",
+                                       planned_amount=Decimal("100000"))
+    data = {"budget_line": line.pk, "document_number": "FV/2/2022", "document_date": "2022-06-01",
+            "supplier_name": "Dostawca B", "description": "Komputer", "net_amount": "100.00",
+            "vat_amount": "23.00", "gross_amount": "123.00", "assets": [pc.pk]}
+    message = f"UG/KS/1 Komputer is already paid for by FV/1/2022 Dostawca A in the project “{project.title}”."
+    client.force_login(world.admin_a)
+    response = client.post(reverse("grants:child_add", args=[other.pk, "expenditures"]), data)
+    assert response.status_code == 400 and message in response.content.decode()
+    api_client.force_authenticate(world.admin_a)
+    response = api_client.post("/api/v1/expenditures/", {**data, "project": other.pk}, format="json", **EN)
+    assert response.status_code == 400 and response.json()["fields"] == {"assets": [message]}
 
 
 def test_the_indicator_counts_equipment_once(world, project):

@@ -115,3 +115,18 @@ def test_an_export_imports_back_with_the_project_column_left_aside(world, client
     report = expenditure_import(user=world.admin_a, project=copy, source=exported, dry_run=True)
     assert report.errors == [] and report.to_create == 1
     assert report.unknown_columns == ["Project"]
+
+
+def test_the_nip_is_written_with_dashes_and_the_saved_message_ends_once(world, client):
+    project = GrantProjectFactory(organization=world.org_a)
+    saved = expenditure(project, supplier_name="ABC sp. z o.o.", supplier_nip="5260001246")
+    client.force_login(world.viewer_a)
+    assert "526-000-12-46" in client.get(reverse("grants:expenditure_list")).content.decode()
+    assert "526-000-12-46" in client.get(saved.get_absolute_url()).content.decode()
+    client.force_login(world.admin_a)
+    response = client.post(reverse("grants:child_edit", args=["expenditures", saved.pk]), {
+        "budget_line": saved.budget_line_id, "document_number": "FV/1/2023", "document_date": "2022-06-01",
+        "supplier_name": "ABC sp. z o.o.", "supplier_nip": "526-000-12-46", "description": "Zakup",
+        "net_amount": "1000,00", "vat_amount": "230,00", "gross_amount": "1230,00"}, follow=True)
+    html = response.content.decode()
+    assert "FV/1/2023 ABC sp. z o.o." in html and "o.o.." not in html

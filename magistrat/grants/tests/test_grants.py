@@ -31,15 +31,27 @@ def test_a_new_project_takes_the_programmes_patterns(world):
     sources = {s.kind: s.amount for s in project.funding_sources.all()}
     assert sources == {"eu": Decimal("688500.01"), "state": Decimal("161500.00")}
     assert sum(sources.values()) == project.granted_amount  # to the grosz
+    # The last tranche takes the rounding remainder, as the last source does.
     assert [t.expected_amount for t in project.tranches.all()] == [
-        Decimal("255000.00"), Decimal("255000.00"), Decimal("340000.00")]
+        Decimal("255000.00"), Decimal("255000.00"), Decimal("340000.01")]
     assert project.tranches.first().condition == "wysłanie ankiety"
     assert project.indicators.count() == 4 and project.promotion_items.count() == 3
 
 
-def test_cyfrowa_gmina_end_is_18_months_after_the_agreement(world):
+def test_tranches_add_up_to_the_grant_to_the_grosz(world):
+    project = GrantProjectFactory(organization=world.org_a, program=program("cyberbezpieczny-samorzad"),
+                                  granted_amount=Decimal("200000.05"), agreement_date=datetime.date(2024, 3, 1))
+    tranches = [t.expected_amount for t in project.tranches.all()]
+    assert tranches == [Decimal("60000.02"), Decimal("60000.02"), Decimal("80000.01")]
+    assert sum(tranches) == Decimal("200000.05")
+
+
+def test_cyfrowa_gmina_ends_18_months_after_the_agreement_but_by_the_programme_s_deadline(world):
+    # 28.04.2022 + 18 months is 27.10.2023, but Cyfrowa Gmina projects had to finish by 30.09.2023.
     project = GrantProjectFactory(organization=world.org_a)
-    assert project.end_date == datetime.date(2023, 10, 27)
+    assert project.end_date == datetime.date(2023, 9, 30)
+    early = GrantProjectFactory(organization=world.org_a, agreement_date=datetime.date(2021, 1, 15))
+    assert early.end_date == datetime.date(2022, 7, 14)
     assert {p.code for p in project.promotion_items.all()} == {"LOGO", "PLAKAT", "WWW", "REACT"}
 
 

@@ -83,6 +83,60 @@ def test_eligibility_warnings_do_not_stop_the_import(world, project):
 
 
 @pytest.mark.django_db
+def test_the_import_warns_of_a_line_over_its_plan_and_the_project_over_its_grant(world, project, english):
+    # The plan of each line is 100 000 zł; the grant 147 979 zł; 90 000 zł already spent on equipment.
+    services.expenditure_create(user=access.SYSTEM, project=project, budget_line=project.budget_lines.get(
+        area="hardware"), document_number="FV/0", document_date=datetime.date(2022, 6, 1), supplier_name="Stary",
+        description="Serwery", net_amount=Decimal("90000"), vat_amount=Decimal(0), gross_amount=Decimal("90000"))
+    report = expenditure_import(user=world.admin_a, project=project, dry_run=True, source=csv(
+        "FV/1;15.09.2022;Dostawca;;Komputery;5000;0;5000;;Sprzęt komputerowy;",        # 95 000: within the plan
+        "FV/2;15.09.2022;Dostawca;;Monitory;8000;0;8000;;Sprzęt komputerowy;",         # 103 000: over the plan
+        "FV/3;16.09.2022;Dostawca;;Szkolenie;50000;0;50000;;Szkolenia;"))              # 153 000: over the grant
+    assert report.ok, report.errors
+    warnings = {(w.row, w.column, w.message) for w in report.warnings}
+    assert warnings == {
+        (4, "Pozycja budżetu", "Sprzęt komputerowy: eligible expenditure is above the plan."),
+        (5, "Kwota kwalifikowalna", "Eligible expenditure is above the grant amount."),
+    }
+
+
+@pytest.mark.django_db
+def test_the_quantity_and_unit_of_what_a_document_paid_for_are_imported(world, project, english):
+    header = HEADER + ";Ilość;Jednostka"
+    report = expenditure_import(user=world.admin_a, project=project, source=csv(
+        "FV/1;15.09.2022;Dostawca;;Licencje;100;23;123;;Szkolenia;;14;licencji",
+        "FV/2;15.09.2022;Dostawca;;Licencje;100;23;123;;Szkolenia;;;licencji",
+        "FV/3;15.09.2022;Dostawca;;Licencje;100;23;123;;Szkolenia;;0;", header=header))
+    assert {(e.row, e.column) for e in report.errors} == {(4, "Ilość"), (5, "Ilość")}
+    report = expenditure_import(user=world.admin_a, project=project, source=csv(
+        "FV/1;15.09.2022;Dostawca;;Licencje;100;23;123;;Szkolenia;;14;licencji", header=header))
+    assert report.ok and project.expenditures.get().counted == "14 licencji"
+
+
+@pytest.mark.django_db
+def test_a_date_that_cannot_be_read_is_one_error(world, project, english):
+    report = expenditure_import(user=world.admin_a, project=project, source=csv(
+        "FV/1;31.02.2022;Dostawca;;Komputery;100;23;123;;Szkolenia;"))
+    errors = [(e.row, e.column) for e in report.errors]
+    assert errors == [(3, "Data wystawienia")]
+
+
+@pytest.mark.django_db
+def test_the_summary_counts_in_words_that_agree(world, project):
+    from django.utils import translation
+
+    bad = expenditure_import(user=world.admin_a, project=project, source=csv(
+        "FV/1;31.02.2022;Dostawca;;Komputery;100;23;123;;Szkolenia;"))
+    good = expenditure_import(user=world.admin_a, project=project, dry_run=True, source=csv(
+        "FV/1;01.02.2022;Dostawca;;Komputery;100;23;123;;Szkolenia;"))
+    with translation.override("en"):
+        assert bad.summary() == "1 error in 1 of 1 row; nothing was saved."
+        assert good.summary() == "1 row is valid: 1 to create, 0 to update, 0 unchanged."
+    with translation.override("pl"):
+        assert bad.summary() == "1 błąd w 1 z 1 wiersza; niczego nie zapisano."
+
+
+@pytest.mark.django_db
 def test_only_coordinators_of_the_project_s_office_import(world, project):
     with pytest.raises(AccessDenied):
         expenditure_import(user=world.admin_b, project=project, source=csv())
@@ -129,7 +183,7 @@ def test_cli_imports_expenditures_into_the_demo_project(cli_env, tmp_path):  # n
                            "100,00;23,00;123,00;;Sprzęt komputerowy i serwerowy;"))
     project = "POPC.05.01.00-00-0001/21-00"
     out = run(cli_env, "import", "expenditures", source, "--project", project, "--dry-run").stdout
-    assert "1 row is valid" in out
+    assert "1 row is valid: 1 to create" in out
     result = run(cli_env, "import", "expenditures", source, "--project", project, "--org", "umig-mikstat",
                  check=False)
     assert result.returncode == 0, result.stderr

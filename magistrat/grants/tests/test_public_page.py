@@ -3,6 +3,7 @@ Fundusze Europejskie sign, the colours of the Republic of Poland, the EU emblem 
 HTML and CSS with text alternatives, and only for projects the EU funds."""
 
 import datetime
+import io
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -59,3 +60,75 @@ def test_the_strip_prints_in_colour_and_wraps_on_a_phone():
     marks = re.search(r"\.mark \{([^}]*)\}", css).group(1)
     assert "print-color-adjust: exact" in marks
     assert re.search(r"\.signs-strip \{[^}]*flex-wrap: wrap", css)
+
+
+# --- What was bought and done; the preview; the EU sentence once ------------------------------
+
+def _mikstat_like(world):
+    from magistrat.inventory.tests.factories import AssetFactory, category
+
+    from .factories import expenditure
+
+    project = GrantProjectFactory(organization=world.org_a, title="Cyfrowa Gmina w Alfie")
+    lines = {area: services.budget_line_create(user=world.admin_a, project=project, area=area, name=name,
+                                               planned_amount=Decimal("100000"))
+             for area, name in (("hardware", "Sprzęt"), ("software", "Licencje"), ("diagnosis", "Diagnoza"),
+                                ("training", "Szkolenie"))}
+    expenditure(project, gross="20000.00", line=lines["hardware"],
+                assets=[AssetFactory(organization=world.org_a, category=category("laptop")) for _ in range(3)])
+    expenditure(project, gross="9660.00", line=lines["software"], quantity=14, unit="licencji")
+    expenditure(project, gross="4920.00", line=lines["diagnosis"])
+    expenditure(project, gross="2214.00", line=lines["training"], quantity=18, unit="os.")
+    return project
+
+
+def test_the_public_page_lists_what_was_bought_and_done_by_cost_area(world, client):
+    project = _mikstat_like(world)
+    html = page(client, project)
+    table = html[html.index("Co kupiono i zrobiono"):]
+    rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td></tr>", table)
+    assert rows == [("Laptop", "3"), ("Oprogramowanie i licencje", "14 licencji"), ("Szkolenia", "18 os."),
+                    ("Diagnoza / audyt", "zrealizowano")]
+    from magistrat.core.testing import flat, pdf_pages_text, render_pdf
+    from magistrat.grants.documents import poster_pdf
+
+    poster = flat(pdf_pages_text(render_pdf(poster_pdf, project))[0])
+    assert "CO KUPIONO I ZROBIONO" in poster
+    assert "laptop: 3 · oprogramowanie i licencje: 14 licencji · szkolenia: 18 os." in poster
+
+
+def test_the_eu_sentence_is_stated_once(world, client):
+    cg = page(client, GrantProjectFactory(organization=world.org_a))
+    assert cg.count("Sfinansowano w ramach reakcji Unii") == 1 and "Projekt dofinansowany ze środków" not in cg
+    cs = page(client, GrantProjectFactory(organization=world.org_a, program=program("cyberbezpieczny-samorzad"),
+                                          agreement_date=datetime.date(2024, 3, 1), granted_amount=Decimal("300000")))
+    main = cs[cs.index("<main"):]
+    assert main.count("Unii Europejskiej") == 1
+    other = GrantProjectFactory(organization=world.org_a, program=program("inny"))
+    services.funding_source_create(user=world.admin_a, project=other, kind="eu", amount=Decimal("1000.00"))
+    main = page(client, other)
+    assert main[main.index("<main"):].count("Projekt dofinansowany ze środków Unii Europejskiej.") == 1
+
+
+def test_coordinators_preview_the_page_and_the_poster_before_publishing(world, client):
+    from pypdf import PdfReader
+
+    project = GrantProjectFactory(organization=world.org_a, title="Projekt przed publikacją")
+    public = reverse("grants:public_project", args=[project.pk])
+    preview = reverse("grants:project_preview", args=[project.pk])
+    poster = reverse("grants:project_poster", args=[project.pk])
+    assert client.get(public).status_code == 404
+    assert client.get(reverse("grants:public_poster", args=[project.pk])).status_code == 404
+    assert client.get(preview).status_code == 302 and client.get(poster).status_code == 302    # log in first
+    client.force_login(world.admin_a)
+    detail = client.get(project.get_absolute_url()).content.decode()
+    assert preview in detail and poster in detail
+    html = client.get(preview).content.decode()
+    assert "Projekt przed publikacją" in html and "nie jest jeszcze opublikowana" in html and "noindex" in html
+    assert poster in html
+    response = client.get(poster)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages)
+    assert response.status_code == 200 and "Projekt przed publikacją" in " ".join(text.split())
+    assert client.get(public).status_code == 404                         # still not public
+    client.force_login(world.admin_b)                                    # another office's
+    assert client.get(preview).status_code == 404 and client.get(poster).status_code == 404
