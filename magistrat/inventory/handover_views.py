@@ -22,10 +22,12 @@ from .models import Asset
 
 def _handover_initial(source, *, returning: bool, user, within, fresh: bool) -> dict:
     """What the form starts with: `?person=` and `?assets=` (also `?asset=`) from a person's or
-    an asset's page, or the values posted by "show their equipment"."""
+    an asset's page, the rows ticked in the register's list (`pk`, "hand over the selected"),
+    or the values posted by "show their equipment"."""
     initial = {"date": source.get("date") or timezone.localdate(),
                "issued_by": source.get("issued_by", ""), "notes": source.get("notes", "")}
-    assets = [pk for pk in source.getlist("assets") + source.getlist("asset") if pk.isdigit()]
+    assets = list(dict.fromkeys(pk for pk in source.getlist("assets") + source.getlist("asset")
+                                + source.getlist("pk") if pk.isdigit()))
     person = source.get("person", "")
     if returning and not person and assets:
         # "Take back" from an asset's page needs only the asset: its holder is the person.
@@ -52,7 +54,7 @@ def _handover(request, *, returning: bool):
         form = HandoverForm(request.POST, **options)
     else:
         source = request.POST if showing else request.GET
-        form = HandoverForm(**options, initial=_handover_initial(
+        form = HandoverForm(**options, search=source.get("assets_q", "").strip(), initial=_handover_initial(
             source, returning=returning, user=request.user, within=request.organization,
             fresh=not showing))
     if form.is_bound and form.is_valid():

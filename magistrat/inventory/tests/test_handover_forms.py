@@ -112,7 +112,7 @@ class TestHandover:
         assert f"{stock.inventory_number} · Serwer wieżowy · SRV-1 · Pokój 12" in html
         twin_label = rf"{re.escape(twin.inventory_number)} · Serwer wieżowy · SRV-2 <span class=\"muted\">— UG Alfa"
         assert re.search(twin_label, html)
-        assert 'data-filter-for="handover-items"' in html
+        assert 'data-picker-search' in html
 
     def test_once_a_person_is_chosen_only_their_units_equipment_is_listed(self, world, client, office):
         html = client.get(HANDOVER, {"person": world.person_school_a.pk}).content.decode()
