@@ -76,6 +76,7 @@ class ObjectListView(ObjectViewMixin, View):
     export_title = ""
     bulk_form_class = None              # a form with a `save(user, queryset)`; adds row checkboxes
     bulk_url_name = ""
+    bulk_actions_template = ""          # more buttons for the ticked rows (e.g. "hand over")
     extra_exports: dict = {}            # format -> callable(view, queryset, filename)
     import_url_name = ""                # the list's spreadsheet import (an "Import" button)
     # Filters for the API and CLI only: the organization switcher scopes the screens.
@@ -122,7 +123,8 @@ class ObjectListView(ObjectViewMixin, View):
             filters_active=any(request.GET.get(name) for name in filterset.form.fields if name != "ordering"),
             # Its own id prefix: the filter form above has fields of the same names.
             bulk_form=self.bulk_form_class(user=request.user, auto_id="bulk_%s") if self.bulk_form_class else None,
-            bulk_url_name=self.bulk_url_name, extra_exports=list(self.extra_exports),
+            bulk_url_name=self.bulk_url_name, bulk_actions_template=self.bulk_actions_template,
+            extra_exports=list(self.extra_exports),
             hidden_filters=self.hidden_filters, import_url_name=self.import_url_name,
             per_page=per_page, current_ordering=request.GET.get("ordering", ""),
             can_add=bool(self.add_permission or self.change_permission)

@@ -30,9 +30,11 @@ def _handover_initial(source, *, returning: bool, user, within, fresh: bool) -> 
                                 + source.getlist("pk") if pk.isdigit()))
     person = source.get("person", "")
     if returning and not person and assets:
-        # "Take back" from an asset's page needs only the asset: its holder is the person.
-        held = selectors.asset_list(user=user, within=within).filter(pk=assets[0]).first()
-        person = str(held.person_id) if held is not None and held.person_id else ""
+        # "Take back" from an asset's page (or the list's ticked rows) needs only the assets:
+        # the holder of the first one held is the person.
+        held = {pk: holder for pk, holder in selectors.asset_list(user=user, within=within).filter(
+            pk__in=assets[:1000], person__isnull=False).values_list("pk", "person_id")}
+        person = next((str(held[int(pk)]) for pk in assets if int(pk) in held), "")
     if returning and fresh and person.isdigit() and not assets:
         # From the person's page: everything they hold, ticked.
         assets = [str(pk) for pk in selectors.asset_list(user=user, within=within).filter(

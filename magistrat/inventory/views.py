@@ -41,6 +41,7 @@ class AssetListView(AssetViewMixin, ObjectListView):
     export_title = gettext_lazy("Hardware register")
     bulk_form_class = BulkAssetForm
     bulk_url_name = "inventory:asset_bulk"
+    bulk_actions_template = "inventory/_asset_bulk_actions.html"
     extra_exports = {"pdf": asset_list_pdf_response, "labels": labels_list_response}
     import_url_name = "inventory:asset_import"
 
