@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -78,6 +79,7 @@ class ObjectListView(ObjectViewMixin, View):
     bulk_url_name = ""
     bulk_actions_template = ""          # more buttons for the ticked rows (e.g. "hand over")
     extra_exports: dict = {}            # format -> callable(view, queryset, filename)
+    export_screens: dict = {}           # format -> URL name of a screen that asks first (labels)
     import_url_name = ""                # the list's spreadsheet import (an "Import" button)
     # Filters for the API and CLI only: the organization switcher scopes the screens.
     hidden_filters = ("organization",)
@@ -124,7 +126,8 @@ class ObjectListView(ObjectViewMixin, View):
             # Its own id prefix: the filter form above has fields of the same names.
             bulk_form=self.bulk_form_class(user=request.user, auto_id="bulk_%s") if self.bulk_form_class else None,
             bulk_url_name=self.bulk_url_name, bulk_actions_template=self.bulk_actions_template,
-            extra_exports=list(self.extra_exports),
+            extra_exports=list(self.extra_exports), export_links=self.export_links(request),
+            export_screens={fmt: reverse(name) for fmt, name in self.export_screens.items()},
             hidden_filters=self.hidden_filters, import_url_name=self.import_url_name,
             per_page=per_page, current_ordering=request.GET.get("ordering", ""),
             can_add=bool(self.add_permission or self.change_permission)
@@ -139,6 +142,21 @@ class ObjectListView(ObjectViewMixin, View):
 
     def extra_context(self) -> dict:
         return {}
+
+    def export_links(self, request) -> list[tuple[str, str]]:
+        """(format, address) of the extra exports: the file itself, or the screen that asks first,
+        both with the list's filters."""
+        links = []
+        for fmt in self.extra_exports:
+            params = request.GET.copy()
+            params.pop("page", None)
+            params.pop("export", None)
+            if fmt in self.export_screens:
+                links.append((fmt, f"{reverse(self.export_screens[fmt])}?{params.urlencode()}"))
+            else:
+                params["export"] = fmt
+                links.append((fmt, f"?{params.urlencode()}"))
+        return links
 
 
 class ObjectDetailView(ObjectViewMixin, View):
@@ -275,6 +293,4 @@ class ObjectDeleteView(ObjectViewMixin, View):
             messages.error(request, _("You are not allowed to delete this record."))
             return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(request, _("Deleted: %(record)s.") % {"record": label})
-        from django.urls import reverse
-
         return HttpResponseRedirect(reverse(self.url_name("list")))

@@ -22,7 +22,7 @@ from magistrat.organizations.selectors import find_organization, organization_ch
 from . import selectors, services
 from .filters import AssetCategoryFilter, AssetFilter, LocationFilter
 from .models import Asset, AssetCategory, HandoverProtocol, Location
-from .pdf_views import asset_list_pdf_file
+from .pdf_views import asset_list_pdf_file, labels_filename, labels_response
 from .tables import ASSET_EXPORT_COLUMNS
 
 
@@ -143,6 +143,16 @@ def _asset_list_pdf(request, queryset, filename):
     return asset_list_pdf_file(queryset, filename, request=request)
 
 
+def _asset_labels(request, queryset, filename):
+    """`?export=labels`: the label sheet, its grid from `preset`, `columns`, `rows`, margins, gaps."""
+    from .labels import LabelSheetForm, grid_data
+
+    form = LabelSheetForm(grid_data(request.query_params))
+    if not form.is_valid():
+        raise ValidationError({name: [str(error) for error in errors] for name, errors in form.errors.items()})
+    return labels_response(None, queryset, labels_filename(), request=request, grid=form.grid())
+
+
 class AssetImportSerializer(ImportUploadSerializer):
     organization = serializers.CharField(help_text=_("The organization's id or slug."))
     update = serializers.BooleanField(default=False, help_text=_(
@@ -156,7 +166,7 @@ class AssetViewSet(ExportMixin, ServiceModelViewSet):
 
     export_columns = ASSET_EXPORT_COLUMNS
     export_title = _("Hardware register")
-    extra_exports = {"pdf": _asset_list_pdf}
+    extra_exports = {"pdf": _asset_list_pdf, "labels": _asset_labels}
     serializer_class = AssetSerializer
     filterset_class = AssetFilter
     selector = selectors.asset_list

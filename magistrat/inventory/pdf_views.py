@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -112,17 +112,37 @@ def labels_filename() -> str:
     return exports.export_filename("etykiety")
 
 
-def labels_list_response(view, queryset, filename: str) -> FileResponse:
-    """The list screen's "Labels (PDF)": labels of the filtered rows, under their own file name."""
-    return labels_response(view, queryset, labels_filename())
+GRID_SESSION_KEY = "labels:grid"
 
 
-def labels_response(view, queryset, filename: str, request=None) -> FileResponse:
+def remembered_grid(request) -> dict:
+    """The grid last printed with (offices keep buying the same sheets), else the default."""
+    return dict(getattr(request, "session", {}).get(GRID_SESSION_KEY) or {})
+
+
+def grid_form(request, source=None):
+    """The label grid asked for in `source` (a query), over the one remembered."""
+    from .labels import LabelSheetForm, grid_data
+
+    given = grid_data(source if source is not None else request.GET)
+    return LabelSheetForm(given if given else remembered_grid(request))
+
+
+def labels_list_response(view, queryset, filename: str):
+    """The list screen's `?export=labels`: labels of the filtered rows, under their own file name,
+    on the grid the query names (or the one last used)."""
+    form = grid_form(view.request)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.error_text())
+    return labels_response(view, queryset, labels_filename(), grid=form.grid())
+
+
+def labels_response(view, queryset, filename: str, request=None, grid: dict | None = None) -> FileResponse:
     from .documents import labels_pdf
 
     request = request or view.request
     handle = io.BytesIO()
-    labels_pdf(queryset[:MAX_LABELS], handle, base_url=_base_url(request))
+    labels_pdf(queryset[:MAX_LABELS], handle, base_url=_base_url(request), **(grid or {}))
     handle.seek(0)
     return FileResponse(handle, content_type="application/pdf", filename=f"{filename}.pdf",
                         as_attachment=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import handover_views, picker, views
+from . import handover_views, label_views, picker, views
 
 app_name = "inventory"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("assets/import/", views.AssetImportView.as_view(), name="asset_import"),
     path("assets/import/<int:pk>/", views.AssetImportJobView.as_view(), name="asset_import_job"),
     path("assets/picker/", picker.asset_picker, name="asset_picker"),
+    path("assets/labels/", label_views.labels_sheet, name="asset_labels"),
     path("assets/handover/", handover_views.handover, name="handover"),
     path("assets/return/", handover_views.handover_return, name="handover_return"),
     path("assets/protocols/<int:pk>/", handover_views.protocol_done, name="protocol_done"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,13 @@ from . import selectors, services
 from .filters import AssetCategoryFilter, AssetFilter, LocationFilter
 from .forms import AssetCategoryForm, AssetForm, BulkAssetForm, LocationForm, RetireForm
 from .models import Asset, AssetCategory, Location
-from .pdf_views import asset_list_pdf_response, labels_filename, labels_list_response, labels_response
+from .pdf_views import (
+    asset_list_pdf_response,
+    grid_form,
+    labels_filename,
+    labels_list_response,
+    labels_response,
+)
 from .tables import ASSET_COLUMNS, ASSET_EXPORT_COLUMNS, CATEGORY_COLUMNS, LOCATION_COLUMNS
 
 # --- Assets ----------------------------------------------------------------------------------
@@ -43,6 +49,7 @@ class AssetListView(AssetViewMixin, ObjectListView):
     bulk_url_name = "inventory:asset_bulk"
     bulk_actions_template = "inventory/_asset_bulk_actions.html"
     extra_exports = {"pdf": asset_list_pdf_response, "labels": labels_list_response}
+    export_screens = {"labels": "inventory:asset_labels"}   # choose the sheet first
     import_url_name = "inventory:asset_import"
 
     def post(self, request, *args, **kwargs):
@@ -51,7 +58,10 @@ class AssetListView(AssetViewMixin, ObjectListView):
             raise Http404
         pks = [pk for pk in request.POST.getlist("pk") if pk.isdigit()]
         queryset = type(self).selector(user=request.user, within=None).filter(pk__in=pks)
-        return labels_response(self, queryset, labels_filename())
+        form = grid_form(request)
+        if not form.is_valid():
+            return HttpResponseBadRequest(form.error_text())
+        return labels_response(self, queryset, labels_filename(), grid=form.grid())
 
 
 class AssetDetailView(AssetViewMixin, ObjectDetailView):
@@ -204,9 +214,13 @@ def _return_url(person, asset) -> str:
 
 @login_required
 def asset_labels(request, pk):
+    """One asset's label, on the grid the query names or the one last used."""
     asset = _asset_or_404(request, pk)
+    form = grid_form(request)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.error_text())
     return labels_response(None, selectors.asset_list(user=request.user).filter(pk=asset.pk),
-                           f"etykieta-{asset.pk}", request=request)
+                           f"etykieta-{asset.pk}", request=request, grid=form.grid())
 
 
 # --- Attachments -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.http import QueryDict
 from magistrat.cli.base import MagistratCommand
 from magistrat.core import exports
 from magistrat.inventory.filters import AssetFilter
+from magistrat.inventory.labels import PRESETS
 from magistrat.inventory.selectors import asset_list
 from magistrat.inventory.tables import ASSET_EXPORT_COLUMNS
 from magistrat.organizations import selectors
@@ -22,18 +23,29 @@ EXPORTS = {
 
 
 class Command(MagistratCommand):
-    help = ("Export a list (assets, people, organizations) to CSV, XLSX or PDF (assets), with the "
-            "list screen's filters, e.g. --filter status=in_use --filter category=3.")
+    help = ("Export a list (assets, people, organizations) to CSV, XLSX or PDF (assets), or print "
+            "asset labels, with the list screen's filters, e.g. --filter status=in_use --filter category=3.")
     acts_as_user = True
 
     def add_command_arguments(self, parser):
         parser.add_argument("what", choices=sorted(EXPORTS))
         parser.add_argument("--org", help="organization slug or id: it and its subordinate units")
-        parser.add_argument("--format", choices=["csv", "xlsx", "pdf"], default="csv")
+        parser.add_argument("--format", choices=["csv", "xlsx", "pdf", "labels"], default="csv",
+                            help="labels: a PDF sheet of asset labels with QR codes")
         parser.add_argument("-o", "--output", required=True, help="file to write")
         parser.add_argument("--search", default="", help="text search, as in the list screen")
         parser.add_argument("--filter", action="append", default=[], metavar="NAME=VALUE",
                             help="any filter of the list screen, e.g. --filter active=true")
+        labels = parser.add_argument_group("label sheet (--format labels)")
+        labels.add_argument("--preset", choices=sorted(PRESETS),
+                            help="a common A4 sheet (default 3x8, 70 x 37 mm); options below override it")
+        labels.add_argument("--columns", type=int, help="labels across the sheet")
+        labels.add_argument("--rows", type=int, help="labels down the sheet")
+        for name in ("margin-top", "margin-right", "margin-bottom", "margin-left", "gap-x", "gap-y"):
+            labels.add_argument(f"--{name}", metavar="MM", help=f"{name.replace('-', ' ')} in millimetres")
+        labels.add_argument("--outlines", action="store_true", help="draw cut lines (for plain paper)")
+        labels.add_argument("--base-url", default="",
+                            help="address the QR codes open (default: MAGISTRAT_BASE_URL)")
 
     def handle(self, *args, what, org, output, **options):
         actor = self.actor(options)
@@ -57,6 +69,11 @@ class Command(MagistratCommand):
         path = Path(output)
         if not path.parent.exists():
             raise CommandError(f"directory {path.parent} does not exist")
+        if options["format"] == "labels":
+            if what != "assets":
+                raise CommandError("labels are printed for assets")
+            self._labels(queryset, path, options)
+            return
         if options["format"] == "pdf":
             if what != "assets":
                 raise CommandError("PDF is available for assets (the hardware list)")
@@ -77,3 +94,25 @@ class Command(MagistratCommand):
                 for chunk in response.streaming_content:
                     handle.write(chunk)
         self.stdout.write(f"wrote {queryset.count()} rows to {path}")
+
+    def _labels(self, queryset, path, options):
+        from django.conf import settings
+
+        from magistrat.inventory.documents import labels_pdf
+        from magistrat.inventory.labels import LabelSheetForm, grid_data
+        from magistrat.inventory.pdf_views import MAX_LABELS
+
+        values = {name: options.get(name) for name in ("preset", "columns", "rows", "margin_top", "margin_right",
+                                                       "margin_bottom", "margin_left", "gap_x", "gap_y")}
+        values["outlines"] = "1" if options.get("outlines") else None
+        form = LabelSheetForm(grid_data(values))
+        if not form.is_valid():
+            raise CommandError(f"invalid label sheet: {form.error_text()}")
+        base_url = options.get("base_url") or getattr(settings, "MAGISTRAT_BASE_URL", "")
+        if not base_url:
+            raise CommandError("the QR codes need the site's address: set MAGISTRAT_BASE_URL or pass --base-url")
+        count = min(queryset.count(), MAX_LABELS)
+        with path.open("wb") as handle:
+            labels_pdf(queryset[:MAX_LABELS], handle, base_url=base_url, **form.grid())
+        sheets = -(-count // form.per_sheet)
+        self.stdout.write(f"wrote {count} labels on {sheets} sheet(s) to {path}")
