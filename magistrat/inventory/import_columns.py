@@ -81,6 +81,9 @@ FIELDS = [
     F("person", gettext_lazy("Assigned to"), ["użytkownik", "osoba", "pracownik",
                                               "osoba odpowiedzialna", "przydzielony do", "user",
                                               "employee", "holder"], parsers.text),
+    F("parent", gettext_lazy("Part of"), ["wchodzi w skład", "część zestawu", "element zestawu",
+                                          "nr inw. zestawu", "zestaw", "parent", "parent asset"],
+      parsers.text),
     F("purchase_date", gettext_lazy("Purchase date"), ["data zakupu", "data nabycia",
                                                        "date of purchase"], parsers.date),
     F("commissioning_date", gettext_lazy("Commissioning date"),
@@ -112,8 +115,19 @@ FIELDS = [
     F("ip_addresses", gettext_lazy("IP addresses"), ["ip", "adres ip", "adresy ip", "ip address"]),
     F("firmware", gettext_lazy("Firmware"), ["oprogramowanie układowe", "wersja firmware"]),
     F("notes", gettext_lazy("Notes"), ["uwagi", "notatki", "opis", "comments", "remarks"]),
+    F("retired_on", gettext_lazy("Withdrawn / disposed on"),
+      ["data wycofania", "data likwidacji", "data wycofania lub likwidacji", "wycofany dnia",
+       "zlikwidowany dnia", "retired on", "disposal date"], parsers.date),
+    F("retirement_reason", gettext_lazy("Reason for withdrawal"),
+      ["powód wycofania", "powód likwidacji", "przyczyna likwidacji", "przyczyna wycofania",
+       "retirement reason"]),
+    F("retirement_protocol", gettext_lazy("Withdrawal protocol number"),
+      ["nr protokołu likwidacji", "numer protokołu likwidacji", "protokół likwidacji",
+       "nr protokołu wycofania", "retirement protocol"]),
 ]
-REFERENCES = ("category", "location", "person")
+# Found by name in the organization (`import_lookups`): the asset an item is part of by its
+# inventory number.
+REFERENCES = ("category", "location", "person", "parent")
 PLAIN = [f.name for f in FIELDS if f.name not in REFERENCES]
 # An update leaves these as they are when their cell is empty (other empty cells clear the value).
 KEPT_WHEN_EMPTY = {"inventory_number", "name", "category", "status", "quantity"}

@@ -1,6 +1,11 @@
 """Categories, locations and people an import names, found by name in a few queries (case,
 diacritics and punctuation do not matter) — only the organization's own, plus the shared
-categories — and, with "create missing", created through the services before the assets."""
+categories — and, with "create missing", created through the services before the assets.
+Locations are also found by their path ("Budynek / Piętro / Pokój", as exports write them; with
+"create missing" the path is created level by level), and the asset an item is part of by its
+inventory number (only assets already in the register: a file cannot name its own rows)."""
+
+import re
 
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
@@ -16,6 +21,9 @@ from .models import Asset, AssetCategory, Location
 # Keys of the report (stored with the job); the screens translate them when they show them.
 LABELS = {"category": gettext_noop("categories"), "location": gettext_noop("locations"),
           "person": gettext_noop("people")}
+PATH_SEPARATORS = re.compile(r"\s+[/›>]\s+")
+# A location path's levels, by depth: building › floor › room, deeper ones "other".
+PATH_KINDS = {1: ("room",), 2: ("building", "room"), 3: ("building", "floor", "room")}
 
 
 class Missing:
@@ -33,9 +41,10 @@ class Missing:
 class Lookups:
     def __init__(self, organization):
         self.organization = organization
-        self.index = {"category": {}, "location": {}, "person": {}}
+        self.index = {"category": {}, "location": {}, "person": {}, "parent": None}
         self.missing: dict[tuple[str, str], Missing] = {}
         self._makers = None
+        self._parents: dict[int, Asset] = {}
         own_first = AssetCategory.objects.filter(
             Q(organization__isnull=True) | Q(organization=organization)
         ).order_by(F("organization_id").asc(nulls_first=True))  # the organization's own win
@@ -60,8 +69,28 @@ class Lookups:
         if record not in found:
             found.append(record)
 
+    def _assets_by_number(self) -> dict:
+        """The organization's assets by inventory number (read once, when a file names one)."""
+        if self.index["parent"] is None:
+            self.index["parent"] = {
+                number.casefold(): (pk, number, name) for pk, number, name in
+                Asset.objects.filter(organization=self.organization).values_list("pk", "inventory_number", "name")}
+        return self.index["parent"]
+
+    def _parent(self, text: str):
+        found = self._assets_by_number().get(text.strip().casefold())
+        if found is None:
+            return None, _("No asset with the inventory number “%(number)s” in this organization's "
+                           "register; import it first (or leave this column out).") % {"number": text}
+        if found[0] not in self._parents:
+            pk, number, name = found
+            self._parents[pk] = Asset(pk=pk, organization=self.organization, inventory_number=number, name=name)
+        return self._parents[found[0]], None
+
     def resolve(self, kind: str, text: str, *, create: bool):
         """(record or Missing, None) or (None, the problem to report)."""
+        if kind == "parent":
+            return self._parent(text)
         key = normalize_name(text)
         found = self.index[kind].get(key, [])
         if kind == "person" and len(found) > 1:
@@ -85,6 +114,28 @@ class Lookups:
             return None, _("Give the first and last name to create the employee “%(name)s”.") % {
                 "name": text}
         return self.missing.setdefault((kind, key), Missing(kind, text)), None
+
+    def _create_path(self, user, text: str):
+        """The location a path names, creating the levels that are missing (a building, its
+        floor, the room), under the deepest level that exists."""
+        levels = [level.strip() for level in PATH_SEPARATORS.split(text.strip()) if level.strip()]
+        kinds = PATH_KINDS.get(len(levels), ("building", "floor", "room") + ("other",) * (len(levels) - 3))
+        parent = None
+        for depth in range(len(levels), 0, -1):       # the deepest existing level
+            found = self.index["location"].get(normalize_name(" / ".join(levels[:depth])), [])
+            if len(found) == 1 and (depth > 1 or found[0].parent_id is None):
+                parent = found[0]
+                break
+        else:
+            depth = 0
+        for index in range(depth, len(levels)):
+            kind = kinds[index]
+            if parent is not None and parent.kind not in Location.PARENT_KINDS.get(kind, {parent.kind}):
+                kind = Location.Kind.OTHER       # e.g. a "floor" under an existing room
+            parent = services.location_create(user=user, organization=self.organization, name=levels[index],
+                                              parent=parent, kind=kind)
+            self._add("location", " / ".join(levels[:index + 1]), parent)
+        return parent
 
     def maker_of(self, pk: int, existing: dict) -> str:
         if self._makers is None:
@@ -113,7 +164,7 @@ class Lookups:
                 missing.created = services.category_create(user=user, organization=org, name=text,
                                                            code=code)
             elif kind == "location":
-                missing.created = services.location_create(user=user, organization=org, name=text)
+                missing.created = self._create_path(user, text)
             else:
                 first, last = text.rsplit(" ", 1)
                 missing.created = person_create(user=user, organization=org, first_name=first,

@@ -2,6 +2,29 @@ from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.tables import Column
 
+PATH_JOINER = " / "   # what the import reads back ("Budynek / Piętro / Pokój")
+
+
+def location_paths():
+    """A location's tree path ("/3/7/12/") as the names on the way: "Budynek A / Piętro 1 /
+    Serwerownia" — so two rooms of one name on different floors are told apart in a file and the
+    import finds each again. Names are read per organization, once per file."""
+    from .models import Location
+
+    names: dict[int, str] = {}
+
+    def path(tree_path):
+        if not tree_path:
+            return None
+        ids = [int(part) for part in tree_path.strip("/").split("/") if part]
+        missing = [pk for pk in ids if pk not in names]
+        if missing:
+            organizations = Location.objects.filter(pk__in=missing).values("organization_id")
+            names.update(Location.objects.filter(organization_id__in=organizations).values_list("pk", "name"))
+        return PATH_JOINER.join(names.get(pk, "") for pk in ids)
+
+    return path
+
 ASSET_COLUMNS = [
     Column("inventory_number", _("Inventory number"), order_by="inventory_number", link=True, phone=True),
     Column("name", _("Name"), order_by="name", phone=True),
@@ -26,7 +49,8 @@ ASSET_COLUMNS = [
 ]
 
 # Every field an import understands, in the import's own column names: an exported XLSX
-# imports back unchanged.
+# imports back unchanged (locations by their path, the asset it is part of by inventory number,
+# withdrawal and disposal with their date, reason and protocol).
 ASSET_EXPORT_COLUMNS = [
     Column("inventory_number", _("Inventory number")),
     Column("fixed_asset_number", _("Fixed-asset register number")),
@@ -37,8 +61,9 @@ ASSET_EXPORT_COLUMNS = [
     Column("serial_number", _("Serial number")),
     Column("status", _("Status")),
     Column("quantity", _("Quantity"), kind="number"),
-    Column("location.name", _("Location")),
+    Column("location.tree_path", _("Location"), transform=location_paths),
     Column("person.full_name", _("Assigned to")),
+    Column("parent.inventory_number", _("Part of")),
     Column("purchase_date", _("Purchase date"), kind="date"),
     Column("commissioning_date", _("Commissioning date"), kind="date"),
     Column("supplier_name", _("Supplier")),
@@ -59,6 +84,9 @@ ASSET_EXPORT_COLUMNS = [
     Column("ip_addresses", _("IP addresses")),
     Column("firmware", _("Firmware")),
     Column("notes", _("Notes")),
+    Column("retired_on", _("Withdrawn / disposed on"), kind="date"),
+    Column("retirement_reason", _("Reason for withdrawal")),
+    Column("retirement_protocol", _("Withdrawal protocol number")),
 ]
 
 CATEGORY_COLUMNS = [
