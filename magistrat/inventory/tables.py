@@ -31,7 +31,9 @@ ASSET_COLUMNS = [
     Column("category.name", _("Category"), order_by="category", optional=True),
     Column("manufacturer", _("Manufacturer"), order_by="manufacturer", optional=True),
     Column("model", _("Model"), optional=True),
-    Column("serial_number", _("Serial number"), order_by="serial_number"),
+    # Serial numbers are found by the search and shown on the asset's page; a column of them
+    # would push the price and durability off a 1280 px screen (the column chooser adds it).
+    Column("serial_number", _("Serial number"), order_by="serial_number", optional=True),
     Column("status", _("Status"), order_by="status", phone=True),
     Column("location.name", _("Location"), order_by="location"),
     Column("person.full_name", _("Assigned to"), order_by="person", phone=True),
