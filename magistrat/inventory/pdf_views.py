@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from magistrat.core import exports, formatting
 
-from .tables import ASSET_COLUMNS
+from .tables import ASSET_COLUMNS, ASSET_PRINT_COLUMNS
 
 MAX_LABELS = 5000
 # Request parameters that are not filters: the page, its columns, the export's format.
@@ -87,9 +87,12 @@ def _filterset(request, queryset):
 
 
 def asset_list_pdf_response(view, queryset, filename: str) -> FileResponse:
+    """The list screen's PDF: the columns the user chose, else the printed list's defaults."""
     request = view.request
-    return asset_list_pdf_file(queryset, filename, request=request,
-                               columns=view.visible_columns(request) or ASSET_COLUMNS,
+    columns = view.visible_columns(request)
+    if columns == [c for c in ASSET_COLUMNS if not c.optional]:
+        columns = ASSET_PRINT_COLUMNS
+    return asset_list_pdf_file(queryset, filename, request=request, columns=columns,
                                organization=request.organization)
 
 
@@ -100,7 +103,7 @@ def asset_list_pdf_file(queryset, filename: str, *, request, columns=None,
 
     filters = describe_filters(_filterset(request, queryset))
     handle = io.BytesIO()
-    asset_list_pdf(queryset, columns or [c for c in ASSET_COLUMNS if not c.optional], handle,
+    asset_list_pdf(queryset, columns or ASSET_PRINT_COLUMNS, handle,
                    title=_("Hardware list"), organization=organization, filters_text=filters)
     handle.seek(0)
     return FileResponse(handle, content_type="application/pdf", filename=f"{filename}.pdf",

@@ -50,6 +50,10 @@ ASSET_COLUMNS = [
     Column("low_value", _("Low-value item"), kind="bool", optional=True),
 ]
 
+# A printed hardware list ("wykaz sprzętu") unless the user chose columns: the list's own, and
+# the serial numbers a stocktaking reads off the equipment (landscape A4 has room for them).
+ASSET_PRINT_COLUMNS = [c for c in ASSET_COLUMNS if not c.optional or c.path == "serial_number"]
+
 # Every field an import understands, in the import's own column names: an exported XLSX
 # imports back unchanged (locations by their path, the asset it is part of by inventory number,
 # withdrawal and disposal with their date, reason and protocol).

@@ -79,10 +79,10 @@ class Command(MagistratCommand):
                 raise CommandError("PDF is available for assets (the hardware list)")
             from magistrat.inventory.documents import asset_list_pdf
             from magistrat.inventory.pdf_views import describe_filters
-            from magistrat.inventory.tables import ASSET_COLUMNS
+            from magistrat.inventory.tables import ASSET_PRINT_COLUMNS
 
             with path.open("wb") as handle:
-                asset_list_pdf(queryset, [c for c in ASSET_COLUMNS if not c.optional], handle,
+                asset_list_pdf(queryset, ASSET_PRINT_COLUMNS, handle,
                                title="Wykaz sprzętu", organization=within,
                                filters_text=describe_filters(filterset))
         elif options["format"] == "xlsx":
