@@ -35,6 +35,7 @@ class ObjectViewMixin(LoginRequiredMixin):
     change_permission = ""          # e.g. "person.change"; empty = read-only screens
     add_permission = ""             # defaults to change_permission
     url_namespace = ""              # e.g. "organizations"
+    delete_check = None             # callable(obj) -> str: why the delete service refuses ("" = it would not)
 
     def get_queryset(self):
         return type(self).selector(user=self.request.user, within=self.request.organization)
@@ -55,6 +56,19 @@ class ObjectViewMixin(LoginRequiredMixin):
         return bool(self.change_permission) and access_module().has_perm(
             self.request.user, self.change_permission, self.permission_organization(obj)
         )
+
+    def delete_refusal(self, obj) -> str:
+        """Why `obj` cannot be deleted, "" when it can: the model's own rule (`delete_check`, the
+        one its delete service applies), else the records that refer to it. The record's page
+        disables "Delete" with this reason and the confirmation page says it; the service still
+        decides."""
+        check = type(self).delete_check
+        reason = check(obj) if check is not None else ""
+        if reason:
+            return reason
+        from .records import delete_refusal, referring_records
+
+        return delete_refusal(obj) if referring_records(obj) else ""
 
     def url_name(self, action: str) -> str:
         return f"{self.url_namespace}:{self.model._meta.model_name}_{action}"
@@ -166,15 +180,18 @@ class ObjectDetailView(ObjectViewMixin, View):
     actions_template = ""           # extra buttons beside Edit / Delete
     notice_template = ""            # a banner under the title (warnings about the record)
     after_tabs_template = ""        # sections below the tabs (related records, files)
+    can_delete = True               # offer "Delete" (with the reason when it would be refused)
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
         tab = request.GET.get("tab", "data")
         if tab not in dict(self.get_tabs(obj)):
             tab = "data"
+        can_change = self.can_change(obj)
         context = self.base_context(
-            object=obj, tab=tab, tabs=self.get_tabs(obj), fields=self.fields,
-            can_change=self.can_change(obj), actions_template=self.actions_template,
+            object=obj, tab=tab, tabs=self.get_tabs(obj), fields=self.fields, can_change=can_change,
+            delete_refusal=self.delete_refusal(obj) if can_change and self.can_delete else "",
+            actions_template=self.actions_template,
             notice_template=self.notice_template, after_tabs_template=self.after_tabs_template,
         )
         if tab == "history":
@@ -277,9 +294,7 @@ class ObjectDeleteView(ObjectViewMixin, View):
 
     def refusal(self, obj) -> str:
         """Why `obj` cannot be deleted, said on the confirmation page (the service still decides)."""
-        from .records import delete_refusal, referring_records
-
-        return delete_refusal(obj) if referring_records(obj) else ""
+        return self.delete_refusal(obj)
 
     def post(self, request, *args, **kwargs):
         label = str(self.object)

@@ -38,6 +38,7 @@ class AssetViewMixin:
     view_permission = "asset.view"
     change_permission = "asset.change"
     url_namespace = "inventory"
+    delete_check = services.asset_delete_refusal
 
 
 class AssetListView(AssetViewMixin, ObjectListView):
@@ -142,9 +143,6 @@ class AssetEditView(AssetViewMixin, ObjectEditView):
 
 class AssetDeleteView(AssetViewMixin, ObjectDeleteView):
     delete_service = services.asset_delete
-
-    def refusal(self, obj) -> str:
-        return services.asset_delete_refusal(obj) or super().refusal(obj)
 
 
 @require_POST
