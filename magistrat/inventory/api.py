@@ -1,7 +1,7 @@
 """REST endpoints of the hardware register (registered in magistrat.api.urls)."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -161,6 +161,38 @@ class AssetImportSerializer(ImportUploadSerializer):
         "Create unknown categories, locations and people instead of reporting them."))
 
 
+LABEL_PARAMETERS = {
+    "preset": (str, "a common A4 label sheet"),
+    "columns": (int, "labels across the sheet (1-8)"),
+    "rows": (int, "labels down the sheet (1-30)"),
+    "margin_top": (float, "top margin in mm (0-100)"),
+    "margin_right": (float, "right margin in mm (0-100)"),
+    "margin_bottom": (float, "bottom margin in mm (0-100)"),
+    "margin_left": (float, "left margin in mm (0-100)"),
+    "gap_x": (float, "gap between columns in mm (0-50)"),
+    "gap_y": (float, "gap between rows in mm (0-50)"),
+    "outlines": (bool, "draw cut lines (for plain paper)"),
+}
+
+
+def _export_parameters() -> list:
+    """The asset export's own parameters: its formats, and the label sheet's grid."""
+    from .labels import PRESETS
+
+    parameters = [OpenApiParameter("export", str, enum=["csv", "xlsx", "pdf", "labels"], default="csv",
+                                   description="File format: pdf is the hardware list (wykaz sprzętu), "
+                                               "labels a sheet of A4 labels with QR codes.")]
+    for name, (kind, text) in LABEL_PARAMETERS.items():
+        if name == "preset":
+            text += ": " + "; ".join(f"{key} = {preset.label}" for key, preset in PRESETS.items())
+        parameters.append(OpenApiParameter(
+            name, kind, enum=list(PRESETS) if name == "preset" else None,
+            description=f"Labels only: {text}. A parameter left out takes the preset's value "
+                        "(3x8 when no preset is named); a grid too small for a readable QR code is a 400."))
+    return parameters
+
+
+@extend_schema_view(export=extend_schema(parameters=_export_parameters()))
 class AssetViewSet(ExportMixin, ServiceModelViewSet):
     """Hardware register: assets of the organizations the caller may see."""
 
