@@ -4,6 +4,7 @@
 import math
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -47,3 +48,15 @@ def labels_sheet(request):
         "back_url": f"{reverse('inventory:asset_list')}?{request.GET.urlencode()}" if not pks
         else reverse("inventory:asset_list"),
     }, status=400 if printing else 200)
+
+
+@login_required
+def asset_label(request, pk):
+    """One asset's label (the button on its page), on the grid the query names or the one last used."""
+    queryset = selectors.asset_list(user=request.user).filter(pk=pk)
+    if not queryset.exists():
+        raise Http404
+    form = grid_form(request)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.error_text())
+    return labels_response(None, queryset, f"etykieta-{pk}", request=request, grid=form.grid())

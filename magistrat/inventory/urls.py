@@ -20,7 +20,7 @@ urlpatterns = [
     path("assets/<int:pk>/edit/", views.AssetEditView.as_view(), name="asset_edit"),
     path("assets/<int:pk>/delete/", views.AssetDeleteView.as_view(), name="asset_delete"),
     path("assets/<int:pk>/retire/", views.asset_retire, name="asset_retire"),
-    path("assets/<int:pk>/label/", views.asset_labels, name="asset_label"),
+    path("assets/<int:pk>/label/", label_views.asset_label, name="asset_label"),
     path("assets/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("assets/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download,
          name="attachment_download"),

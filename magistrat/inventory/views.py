@@ -210,17 +210,6 @@ def _return_url(person, asset) -> str:
     return f"{reverse('inventory:handover_return')}?{urlencode({'person': person.pk, 'assets': asset.pk})}"
 
 
-@login_required
-def asset_labels(request, pk):
-    """One asset's label, on the grid the query names or the one last used."""
-    asset = _asset_or_404(request, pk)
-    form = grid_form(request)
-    if not form.is_valid():
-        return HttpResponseBadRequest(form.error_text())
-    return labels_response(None, selectors.asset_list(user=request.user).filter(pk=asset.pk),
-                           f"etykieta-{asset.pk}", request=request, grid=form.grid())
-
-
 # --- Attachments -----------------------------------------------------------------------------
 
 @require_POST
