@@ -29,8 +29,12 @@ class ExportMixin:
 
     @extend_schema(
         summary="Export the filtered list as a file",
-        parameters=[OpenApiParameter("export", str, enum=["csv", "xlsx", "pdf"], default="csv",
-                                     description="File format (pdf only where the list offers it).")],
+        description="The list's rows as a file, filtered by the same query parameters as the list "
+                    "itself (search, filters, ordering); not paginated.",
+        # The list's filters: the FilterSet's parameters, exactly as on the list.
+        filters=True,
+        parameters=[OpenApiParameter("export", str, enum=["csv", "xlsx"], default="csv",
+                                     description="File format.")],
         responses={(200, media): OpenApiResponse(OpenApiTypes.BINARY) for media in FILE_TYPES.values()},
     )
     @action(detail=False, methods=["get"], url_path="export", pagination_class=None)

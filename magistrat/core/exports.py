@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from .tables import Column, compile_getter
+from .tables import Column, column_getter
 
 CHUNK = 2000
 
@@ -83,7 +83,7 @@ def slim(queryset, columns: list[Column]):
 
 
 def iter_rows(queryset, columns: list[Column]):
-    getters = [compile_getter(queryset.model, column.path) for column in columns]
+    getters = [column_getter(queryset.model, column) for column in columns]
     for obj in slim(queryset, columns).iterator(chunk_size=CHUNK):
         yield [get(obj) for get in getters]
 

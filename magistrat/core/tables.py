@@ -1,6 +1,7 @@
 """Columns of a list screen; the same definitions drive the HTML table and the CSV/XLSX export."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,6 +20,10 @@ class Column:
     kind: str = "text"            # text | date | money | number | bool
     optional: bool = False        # hidden until the user picks it in "Columns"
     phone: bool = False           # kept on a phone's compact card (default: the first four)
+    # For files written row by row (exports): a factory, called once per file, of a function that
+    # turns the value `path` reads into the cell's value (e.g. a location's tree path into
+    # "Budynek / Piętro / Pokój", with what it looks up cached for that file only).
+    transform: Callable[[], Callable] | None = None
 
 
 def resolve(obj, path: str):
@@ -63,6 +68,15 @@ def compile_getter(model, path: str):
         return labels.get(value, value) if labels is not None else value
 
     return getter
+
+
+def column_getter(model, column: Column):
+    """compile_getter() for a column, with its transform (fresh for each file)."""
+    getter = compile_getter(model, column.path)
+    if column.transform is None:
+        return getter
+    transform = column.transform()
+    return lambda obj: transform(getter(obj))
 
 
 def display(value, kind: str = "text") -> str:

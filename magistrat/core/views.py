@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -49,6 +50,7 @@ class ObjectViewMixin(LoginRequiredMixin):
     add_permission = ""             # defaults to change_permission
     url_namespace = ""              # e.g. "organizations"
     add_title = ""                  # "New organization"; default "New: <verbose name>"
+    delete_check = None             # callable(obj) -> str: why the delete service refuses ("" = it would not)
 
     def get_queryset(self):
         return type(self).selector(user=self.request.user, within=self.request.organization)
@@ -75,6 +77,19 @@ class ObjectViewMixin(LoginRequiredMixin):
         a model says otherwise."""
         return self.can_change(obj)
 
+    def delete_refusal(self, obj) -> str:
+        """Why `obj` cannot be deleted, "" when it can: the model's own rule (`delete_check`, the
+        one its delete service applies), else the records that refer to it. The record's page
+        disables "Delete" with this reason and the confirmation page says it; the service still
+        decides."""
+        check = type(self).delete_check
+        reason = check(obj) if check is not None else ""
+        if reason:
+            return reason
+        from .records import delete_refusal, referring_records
+
+        return delete_refusal(obj) if referring_records(obj) else ""
+
     def url_name(self, action: str) -> str:
         return f"{self.url_namespace}:{self.model._meta.model_name}_{action}"
 
@@ -97,7 +112,9 @@ class ObjectListView(ObjectViewMixin, View):
     export_title = ""
     bulk_form_class = None              # a form with a `save(user, queryset)`; adds row checkboxes
     bulk_url_name = ""
+    bulk_actions_template = ""          # more buttons for the ticked rows (e.g. "hand over")
     extra_exports: dict = {}            # format -> callable(view, queryset, filename)
+    export_screens: dict = {}           # format -> URL name of a screen that asks first (labels)
     import_url_name = ""                # the list's spreadsheet import (an "Import" button)
     # Filters for the API and CLI only: the organization switcher scopes the screens.
     hidden_filters = ("organization",)
@@ -150,7 +167,9 @@ class ObjectListView(ObjectViewMixin, View):
             filters_active=any(request.GET.get(name) for name in filterset.form.fields if name != "ordering"),
             # Its own id prefix: the filter form above has fields of the same names.
             bulk_form=self.bulk_form_class(user=request.user, auto_id="bulk_%s") if self.bulk_form_class else None,
-            bulk_url_name=self.bulk_url_name, extra_exports=list(self.extra_exports),
+            bulk_url_name=self.bulk_url_name, bulk_actions_template=self.bulk_actions_template,
+            extra_exports=list(self.extra_exports), export_links=self.export_links(request),
+            export_screens={fmt: reverse(name) for fmt, name in self.export_screens.items()},
             hidden_filters=self.hidden_filters, import_url_name=self.import_url_name,
             per_page=per_page, current_ordering=request.GET.get("ordering", ""),
             filter_errors=filter_errors,
@@ -169,6 +188,21 @@ class ObjectListView(ObjectViewMixin, View):
     def extra_context(self) -> dict:
         return {}
 
+    def export_links(self, request) -> list[tuple[str, str]]:
+        """(format, address) of the extra exports: the file itself, or the screen that asks first,
+        both with the list's filters."""
+        links = []
+        for fmt in self.extra_exports:
+            params = request.GET.copy()
+            params.pop("page", None)
+            params.pop("export", None)
+            if fmt in self.export_screens:
+                links.append((fmt, f"{reverse(self.export_screens[fmt])}?{params.urlencode()}"))
+            else:
+                params["export"] = fmt
+                links.append((fmt, f"?{params.urlencode()}"))
+        return links
+
 
 class ObjectDetailView(ObjectViewMixin, View):
     template_name = "core/object_detail.html"
@@ -185,9 +219,11 @@ class ObjectDetailView(ObjectViewMixin, View):
         if tab not in dict(self.get_tabs(obj)):
             tab = "data"
         can_change = self.can_change(obj)
+        can_delete = self.deletable and self.can_delete(obj)
         context = self.base_context(
-            object=obj, tab=tab, tabs=self.get_tabs(obj), fields=self.fields,
-            can_change=can_change, can_delete=self.deletable and self.can_delete(obj),
+            object=obj, tab=tab, tabs=self.get_tabs(obj), fields=self.fields, can_change=can_change,
+            can_delete=can_delete,
+            delete_refusal=self.delete_refusal(obj) if can_delete else "",
             actions_template=self.actions_template,
             notice_template=self.notice_template, after_tabs_template=self.after_tabs_template,
         )
@@ -297,9 +333,7 @@ class ObjectDeleteView(ObjectViewMixin, View):
 
     def refusal(self, obj) -> str:
         """Why `obj` cannot be deleted, said on the confirmation page (the service still decides)."""
-        from .records import delete_refusal, referring_records
-
-        return delete_refusal(obj) if referring_records(obj) else ""
+        return self.delete_refusal(obj)
 
     def post(self, request, *args, **kwargs):
         label = str(self.object)
@@ -314,6 +348,4 @@ class ObjectDeleteView(ObjectViewMixin, View):
                            or _("You are not allowed to delete this record."))
             return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(request, _("Deleted: %(record)s.") % {"record": sentence_end(label)})
-        from django.urls import reverse
-
         return HttpResponseRedirect(reverse(self.url_name("list")))

@@ -1,4 +1,4 @@
-"""The deadlines that follow a project's dates (docs/decisions/0014-deadlines-follow-the-project.md).
+"""The deadlines that follow a project's dates (docs/decisions/0017-deadlines-follow-the-project.md).
 
 A project's automatic deadlines — the end of eligibility (the programme's), the end of the
 project, the settlement due (when the programme says how many days after the end), the end of

@@ -1,9 +1,9 @@
 from django import forms
-from django.forms.models import ModelChoiceIterator
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.forms import ModelForm
+from magistrat.inventory.picker import AssetsPickerField
 from magistrat.organizations.forms import DateInput
 from magistrat.organizations.selectors import organization_choices, person_list
 
@@ -150,31 +150,15 @@ class PromotionItemForm(_ChildForm):
         self.fields["code"].help_text = _("Given automatically (P1, P2, …) when empty.")
 
 
-class _Shown(ModelChoiceIterator):
-    """The choices a field shows, narrower than those it accepts."""
-
-    def __init__(self, field, queryset):
-        super().__init__(field)
-        self.queryset = queryset
-
-
-def asset_label(asset) -> str:
-    """"inventory number · name · serial", and the status of equipment no longer in use."""
-    parts = [asset.inventory_number, asset.name, asset.serial_number]
-    label = " · ".join(part for part in parts if part)
-    if asset.status in asset.RETIRED:
-        label += f" ({asset.get_status_display()})"
-    return label
-
-
 class ExpenditureForm(_ChildForm):
     class Meta:
         model = Expenditure
         fields = ["budget_line", "document_number", "document_date", "supplier_name", "supplier_nip",
                   "description", "net_amount", "vat_amount", "gross_amount", "eligible_amount",
                   "payment_date", "quantity", "unit", "assets", "notes"]
-        widgets = {**DATE_WIDGETS, "notes": forms.Textarea(attrs={"rows": 2}),
-                   "assets": forms.CheckboxSelectMultiple(attrs={"class": "checklist"})}
+        widgets = {**DATE_WIDGETS, "notes": forms.Textarea(attrs={"rows": 2})}
+        # A search, not a list of every asset of the organization.
+        field_classes = {"assets": AssetsPickerField}
 
     def __init__(self, *args, user, project, **kwargs):
         super().__init__(*args, user=user, project=project, **kwargs)
@@ -187,11 +171,8 @@ class ExpenditureForm(_ChildForm):
         # took meanwhile gets the service's message naming that document; the list offers only
         # what no other document of this project paid for.
         assets.queryset = asset_list(user=user).filter(organization=project.organization)
-        taken = Expenditure.assets.through.objects.filter(expenditure__project=project)
-        if self.instance.pk:
-            taken = taken.exclude(expenditure=self.instance)
-        assets.widget.choices = _Shown(assets, assets.queryset.exclude(pk__in=taken.values("asset_id")))
-        assets.label_from_instance = asset_label
+        assets.set_scope(user=user, org=project.organization_id, project=project.pk,
+                         expenditure=self.instance.pk)
         assets.required = False
         assets.help_text = format_lazy("{} {}", _("The equipment this document paid for."),
                                        _("Equipment another document of this project paid for is not listed."))

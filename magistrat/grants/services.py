@@ -113,11 +113,19 @@ def project_update(*, user, grantproject: GrantProject, **fields) -> GrantProjec
     return project
 
 
+def project_delete_refusal(grantproject: GrantProject) -> str:
+    """Why the project cannot be deleted ("" when it can); asked by the screens before offering it."""
+    if grantproject.expenditures.exists():
+        return _("The project has expenditures; close it instead of deleting it.")
+    return ""
+
+
 @transaction.atomic
 def project_delete(*, user, grantproject: GrantProject) -> None:
     access.require(user, "grant.change", grantproject.organization)
-    if grantproject.expenditures.exists():
-        raise ValidationError(_("The project has expenditures; close it instead of deleting it."))
+    refusal = project_delete_refusal(grantproject)
+    if refusal:
+        raise ValidationError(refusal)
     _delete_documents(user, grantproject.documents.all())
     record_delete(user=user, instance=grantproject)
 

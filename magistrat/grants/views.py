@@ -47,6 +47,7 @@ class ProjectViewMixin:
     view_permission = "grant.view"
     change_permission = "grant.change"
     url_namespace = "grants"
+    delete_check = services.project_delete_refusal
 
 
 class ProjectListView(ProjectViewMixin, ObjectListView):

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -25,7 +25,7 @@ from magistrat.organizations.selectors import find_organization, organization_ch
 from . import selectors, services
 from .filters import AssetCategoryFilter, AssetFilter, LocationFilter, ProtocolFilter
 from .models import Asset, AssetCategory, HandoverProtocol, Location
-from .pdf_views import asset_list_pdf_file
+from .pdf_views import asset_list_pdf_file, labels_filename, labels_response
 from .tables import ASSET_EXPORT_COLUMNS
 
 
@@ -177,6 +177,16 @@ def _asset_list_pdf(request, queryset, filename):
     return asset_list_pdf_file(queryset, filename, request=request)
 
 
+def _asset_labels(request, queryset, filename):
+    """`?export=labels`: the label sheet, its grid from `preset`, `columns`, `rows`, margins, gaps."""
+    from .labels import LabelSheetForm, grid_data
+
+    form = LabelSheetForm(grid_data(request.query_params))
+    if not form.is_valid():
+        raise ValidationError({name: [str(error) for error in errors] for name, errors in form.errors.items()})
+    return labels_response(None, queryset, labels_filename(), request=request, grid=form.grid())
+
+
 class AssetImportSerializer(ImportUploadSerializer):
     organization = serializers.CharField(help_text=_("The organization's id or slug."))
     update = serializers.BooleanField(default=False, help_text=_(
@@ -185,12 +195,44 @@ class AssetImportSerializer(ImportUploadSerializer):
         "Create unknown categories, locations and people instead of reporting them."))
 
 
+LABEL_PARAMETERS = {
+    "preset": (str, "a common A4 label sheet"),
+    "columns": (int, "labels across the sheet (1-8)"),
+    "rows": (int, "labels down the sheet (1-30)"),
+    "margin_top": (float, "top margin in mm (0-100)"),
+    "margin_right": (float, "right margin in mm (0-100)"),
+    "margin_bottom": (float, "bottom margin in mm (0-100)"),
+    "margin_left": (float, "left margin in mm (0-100)"),
+    "gap_x": (float, "gap between columns in mm (0-50)"),
+    "gap_y": (float, "gap between rows in mm (0-50)"),
+    "outlines": (bool, "draw cut lines (for plain paper)"),
+}
+
+
+def _export_parameters() -> list:
+    """The asset export's own parameters: its formats, and the label sheet's grid."""
+    from .labels import PRESETS
+
+    parameters = [OpenApiParameter("export", str, enum=["csv", "xlsx", "pdf", "labels"], default="csv",
+                                   description="File format: pdf is the hardware list (wykaz sprzętu), "
+                                               "labels a sheet of A4 labels with QR codes.")]
+    for name, (kind, text) in LABEL_PARAMETERS.items():
+        if name == "preset":
+            text += ": " + "; ".join(f"{key} = {preset.label}" for key, preset in PRESETS.items())
+        parameters.append(OpenApiParameter(
+            name, kind, enum=list(PRESETS) if name == "preset" else None,
+            description=f"Labels only: {text}. A parameter left out takes the preset's value "
+                        "(3x8 when no preset is named); a grid too small for a readable QR code is a 400."))
+    return parameters
+
+
+@extend_schema_view(export=extend_schema(parameters=_export_parameters()))
 class AssetViewSet(ExportMixin, ServiceModelViewSet):
     """Hardware register: assets of the organizations the caller may see."""
 
     export_columns = ASSET_EXPORT_COLUMNS
     export_title = _("Hardware register")
-    extra_exports = {"pdf": _asset_list_pdf}
+    extra_exports = {"pdf": _asset_list_pdf, "labels": _asset_labels}
     serializer_class = AssetSerializer
     filterset_class = AssetFilter
     selector = selectors.asset_list

@@ -17,7 +17,7 @@ from reportlab.platypus import KeepTogether, NextPageTemplate, Spacer, Table, Ta
 
 from magistrat.core import formatting, pdf
 from magistrat.core.pdf import mm
-from magistrat.core.tables import Column, compile_getter, display
+from magistrat.core.tables import Column, column_getter, display
 
 from .models import HandoverProtocol
 
@@ -287,7 +287,7 @@ def _list_header(columns: list[Column], widths: list[float]) -> Table:
 
 def _list_rows(queryset, columns: list[Column], widths: list[float], totals: dict):
     """Rows of cell text, read from the database 2 000 at a time."""
-    getters = [compile_getter(queryset.model, c.path) for c in columns]
+    getters = [column_getter(queryset.model, c) for c in columns]
     inner = [w - 2 * CELL_PADDING for w in widths[1:]]
     for number, obj in enumerate(queryset.iterator(chunk_size=2000), start=1):
         price = getattr(obj, "gross_price", None)

@@ -1,5 +1,5 @@
-"""Choice fields that say where a thing is: locations as paths, people by unit, items with their
-serial number and room. Used by the register's forms and filters."""
+"""Choice fields that say where a thing is: locations as paths, people by unit (assets are
+picked by searching: `picker.py`). Used by the register's forms and filters."""
 
 from django import forms
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
@@ -62,15 +62,3 @@ class PersonByUnitField(forms.ModelChoiceField):
     """People in an <optgroup> per unit, so the list says where each person works."""
 
     iterator = PeopleByUnitIterator
-
-
-def asset_option_label(asset) -> str:
-    """"UMiG/KS/0001/22 · Serwer wieżowy · DEMO-SRV-0001 · Serwerownia"."""
-    parts = (asset.inventory_number, asset.name, asset.serial_number,
-             asset.location.name if asset.location_id else "")
-    return " · ".join(part for part in parts if part)
-
-
-class AssetChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return asset_option_label(obj)

@@ -1,5 +1,3 @@
-import dataclasses
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
@@ -11,8 +9,9 @@ from magistrat.organizations.forms import DateInput
 from magistrat.organizations.selectors import organization_choices, person_list
 
 from . import selectors
-from .fields import AssetChoiceField, LocationChoiceField, PersonByUnitField, asset_option_label
+from .fields import LocationChoiceField, PersonByUnitField
 from .models import Asset, AssetCategory, Location, ProtocolItem
+from .picker import AssetPickerField, AssetsPickerField
 
 
 class AssetForm(ModelForm):
@@ -27,7 +26,7 @@ class AssetForm(ModelForm):
                   "supplier_nip", "invoice_number", "net_price", "vat_rate", "gross_price",
                   "funding", "warranty_end", "hostname", "os_name", "os_version", "cpu", "ram",
                   "disk", "mac_addresses", "ip_addresses", "firmware", "notes"]
-        field_classes = {"location": LocationChoiceField}
+        field_classes = {"location": LocationChoiceField, "parent": AssetPickerField}
         widgets = {"purchase_date": DateInput(), "commissioning_date": DateInput(),
                    "warranty_end": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
@@ -40,8 +39,14 @@ class AssetForm(ModelForm):
         self.fields["organization"].queryset = organization_choices(user=user, permission="asset.change")
         self.fields["category"].queryset = selectors.category_list(user=user)
         self.fields["location"].queryset = selectors.location_list(user=user)
-        self.fields["parent"].queryset = selectors.asset_list(user=user).exclude(
+        parent = self.fields["parent"]
+        parent.queryset = selectors.asset_list(user=user).exclude(
             pk=self.instance.pk).exclude(status__in=Asset.RETIRED)
+        # A search, not a list of every asset: an office may have tens of thousands.
+        parent.set_scope(user=user, active=True, exclude=[self.instance.pk] if self.instance.pk else None,
+                         org=self.instance.organization_id if self.instance.pk else None)
+        parent.help_text = _("Type the inventory number, name or serial number of the computer, NAS "
+                             "or other equipment it belongs to.")
         self.fields["inventory_number"].required = False
         self.fields["inventory_number"].help_text = _(
             "Leave empty to number it from the organization's template.")
@@ -140,41 +145,27 @@ CONDITION_MAX = ProtocolItem._meta.get_field("condition").max_length
 ACCESSORIES_MAX = ProtocolItem._meta.get_field("accessories").max_length
 
 
-@dataclasses.dataclass
-class ItemOption:
-    """One line of the equipment list: the asset, whether it is ticked, what the protocol says
-    about it, and whether it fits the chosen person (their unit, or what they hold)."""
-
-    asset: Asset
-    checked: bool
-    condition: str
-    accessories: str
-    fits: bool = True
-
-    @property
-    def label(self) -> str:
-        return asset_option_label(self.asset)
-
-
 class HandoverForm(forms.Form):
     """Handover (or, with `returning`, return) of equipment: the person first, then their items.
 
-    Once a person is chosen the list shows only what may go on the protocol — equipment of the
-    person's unit for a handover, what the person holds for a return; ticked items that do not
-    fit stay listed, marked, so nothing disappears unseen. Each ticked item may carry its
-    condition and accessories (`condition_<id>`, `accessories_<id>`) for the protocol's columns."""
+    The equipment is a search-as-you-type picker: once a person is chosen it offers what may go
+    on the protocol — equipment in stock in the person's unit for a handover, what the person
+    holds for a return — the first matches at once, the rest by searching. Chosen items that
+    do not fit stay listed, marked, so nothing disappears unseen. Each chosen item may carry
+    its condition and accessories (`condition_<id>`, `accessories_<id>`) for the protocol."""
 
     person = PersonByUnitField(label=_("Employee"), queryset=None)
-    assets = AssetChoiceField(
-        label=_("Equipment"), queryset=None, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Tick everything that goes on this protocol; the condition and accessories you "
-                    "enter are printed on it."))
+    assets = AssetsPickerField(
+        label=_("Equipment"),
+        help_text=_("Search by inventory number, name, serial number or room and tick everything "
+                    "that goes on this protocol; the condition and accessories you enter are "
+                    "printed on it."))
     date = forms.DateField(label=_("Date"), widget=DateInput())
     issued_by = forms.CharField(label=_("Handed over by"), max_length=200, required=False,
                                 help_text=_("Name and position; yours when empty."))
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, user, within=None, returning: bool = False, **kwargs):
+    def __init__(self, *args, user, within=None, returning: bool = False, search: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.returning = returning
         people = person_list(user=user, within=within)
@@ -187,21 +178,27 @@ class HandoverForm(forms.Form):
         else:
             self.fields["assets"].queryset = assets.filter(person__isnull=True)
             self.fields["person"].queryset = people.filter(active=True)
-        # Choosing the person reloads the equipment list (htmx); without JavaScript the
+        # Choosing the person redraws the equipment for them (htmx); without JavaScript the
         # "show" button next to the field does the same.
         self.fields["person"].widget.attrs.update({
             "hx-post": "", "hx-trigger": "change", "hx-target": "#handover-assets",
             "hx-swap": "outerHTML", "hx-include": "closest form", "hx-vals": '{"show": "1"}'})
+        person = self.chosen_person
+        field = self.fields["assets"]
+        field.set_scope(user=user, within=getattr(within, "pk", None), active=True,
+                        stock=not returning, unit_of=person.pk if person and not returning else None,
+                        holder=person.pk if person and returning else None)
+        picker = field.widget
+        picker.details = self._detail
+        picker.show_first = person is not None or not returning
+        picker.search_text = search
+        picker.find_button = "show"
+        picker.search_label = _("Find among what they hold") if returning else _("Find in stock")
 
     def _value(self, name):
         if self.is_bound:
-            if name == "assets":
-                return self.data.getlist(name) if hasattr(self.data, "getlist") else self.data.get(name, [])
             return self.data.get(name)
-        value = self.initial.get(name)
-        if name == "assets":
-            return [str(v) for v in (value or [])]
-        return value
+        return self.initial.get(name)
 
     @cached_property
     def chosen_person(self):
@@ -220,32 +217,14 @@ class HandoverForm(forms.Form):
         return ((self.initial.get("details") or {}).get(str(pk)) or {}).get(name, "")
 
     @cached_property
-    def options(self) -> list[ItemOption]:
-        queryset = self.fields["assets"].queryset
-        ticked = {value for value in self._value("assets") if str(value).isdigit()}
-        person = self.chosen_person
-        if person is None:
-            shown = queryset.none() if self.returning else queryset
-        elif self.returning:
-            shown = queryset.filter(person=person)
-        else:
-            shown = queryset.filter(organization=person.organization)
-        shown = list(shown.order_by("organization__name", "inventory_number"))
-        shown_ids = {asset.pk for asset in shown}
-        extra = list(queryset.filter(pk__in=ticked).exclude(pk__in=shown_ids).order_by("inventory_number"))
-        return [ItemOption(asset=asset, checked=str(asset.pk) in ticked, fits=asset.pk in shown_ids,
-                           condition=self._detail(asset.pk, "condition"),
-                           accessories=self._detail(asset.pk, "accessories"))
-                for asset in shown + extra]
-
-    @property
-    def several_units(self) -> bool:
-        return len({option.asset.organization_id for option in self.options}) > 1
+    def chosen(self):
+        """The chosen items, each marked whether it fits the person."""
+        return self.fields["assets"].widget.chosen_items(self["assets"].value())
 
     def misfit_warning(self) -> str:
-        """Said as soon as the list is shown: ticked items that cannot go on this protocol."""
+        """Said as soon as the list is shown: chosen items that cannot go on this protocol."""
         person = self.chosen_person
-        misfits = [option.asset for option in self.options if option.checked and not option.fits]
+        misfits = [item.asset for item in self.chosen if not item.fits]
         if person is None or not misfits:
             return ""
         names = "; ".join(str(asset) for asset in misfits)

@@ -22,15 +22,19 @@ from .models import Asset
 
 def _handover_initial(source, *, returning: bool, user, within, fresh: bool) -> dict:
     """What the form starts with: `?person=` and `?assets=` (also `?asset=`) from a person's or
-    an asset's page, or the values posted by "show their equipment"."""
+    an asset's page, the rows ticked in the register's list (`pk`, "hand over the selected"),
+    or the values posted by "show their equipment"."""
     initial = {"date": source.get("date") or timezone.localdate(),
                "issued_by": source.get("issued_by", ""), "notes": source.get("notes", "")}
-    assets = [pk for pk in source.getlist("assets") + source.getlist("asset") if pk.isdigit()]
+    assets = list(dict.fromkeys(pk for pk in source.getlist("assets") + source.getlist("asset")
+                                + source.getlist("pk") if pk.isdigit()))
     person = source.get("person", "")
     if returning and not person and assets:
-        # "Take back" from an asset's page needs only the asset: its holder is the person.
-        held = selectors.asset_list(user=user, within=within).filter(pk=assets[0]).first()
-        person = str(held.person_id) if held is not None and held.person_id else ""
+        # "Take back" from an asset's page (or the list's ticked rows) needs only the assets:
+        # the holder of the first one held is the person.
+        held = {pk: holder for pk, holder in selectors.asset_list(user=user, within=within).filter(
+            pk__in=assets[:1000], person__isnull=False).values_list("pk", "person_id")}
+        person = next((str(held[int(pk)]) for pk in assets if int(pk) in held), "")
     if returning and fresh and person.isdigit() and not assets:
         # From the person's page: everything they hold, ticked.
         assets = [str(pk) for pk in selectors.asset_list(user=user, within=within).filter(
@@ -52,7 +56,7 @@ def _handover(request, *, returning: bool):
         form = HandoverForm(request.POST, **options)
     else:
         source = request.POST if showing else request.GET
-        form = HandoverForm(**options, initial=_handover_initial(
+        form = HandoverForm(**options, search=source.get("assets_q", "").strip(), initial=_handover_initial(
             source, returning=returning, user=request.user, within=request.organization,
             fresh=not showing))
     if form.is_bound and form.is_valid():

@@ -81,6 +81,9 @@ FIELDS = [
     F("person", gettext_lazy("Assigned to"), ["użytkownik", "osoba", "pracownik",
                                               "osoba odpowiedzialna", "przydzielony do", "user",
                                               "employee", "holder"], parsers.text),
+    F("parent", gettext_lazy("Part of"), ["wchodzi w skład", "część zestawu", "element zestawu",
+                                          "nr inw. zestawu", "zestaw", "parent", "parent asset"],
+      parsers.text),
     F("purchase_date", gettext_lazy("Purchase date"), ["data zakupu", "data nabycia",
                                                        "date of purchase"], parsers.date),
     F("commissioning_date", gettext_lazy("Commissioning date"),
@@ -125,7 +128,9 @@ FIELDS = [
       ["nr protokołu likwidacji", "numer protokołu likwidacji", "protokół likwidacji",
        "disposal protocol", "withdrawal protocol"]),
 ]
-REFERENCES = ("category", "location", "person")
+# Found by name in the organization (`import_lookups`): the asset an item is part of by its
+# inventory number.
+REFERENCES = ("category", "location", "person", "parent")
 PLAIN = [f.name for f in FIELDS if f.name not in REFERENCES]
 # An update leaves these as they are when their cell is empty (other empty cells clear the value).
 KEPT_WHEN_EMPTY = {"inventory_number", "name", "category", "status", "quantity", "retired_on",

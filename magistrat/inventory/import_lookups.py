@@ -1,6 +1,9 @@
 """Categories, locations and people an import names, found by name in a few queries (case,
 diacritics and punctuation do not matter) — only the organization's own, plus the shared
-categories — and, with "create missing", created through the services before the assets."""
+categories — and, with "create missing", created through the services before the assets.
+Locations are also found by their path ("Budynek / Piętro / Pokój", as exports write them; with
+"create missing" the path is created level by level), and the asset an item is part of by its
+inventory number (only assets already in the register: a file cannot name its own rows)."""
 
 import re
 
@@ -55,7 +58,8 @@ def _new_location_kind(parent_kind: str | None, last: bool) -> str:
 class Lookups:
     def __init__(self, organization):
         self.organization = organization
-        self.index = {"category": {}, "location": {}, "person": {}}
+        self.index = {"category": {}, "location": {}, "person": {}, "parent": None}
+        self._parents: dict[int, Asset] = {}
         self.missing: dict[tuple[str, str], Missing] = {}
         self._makers = None
         own_first = AssetCategory.objects.filter(
@@ -82,8 +86,28 @@ class Lookups:
         if record not in found:
             found.append(record)
 
+    def _assets_by_number(self) -> dict:
+        """The organization's assets by inventory number (read once, when a file names one)."""
+        if self.index["parent"] is None:
+            self.index["parent"] = {
+                number.casefold(): (pk, number, name) for pk, number, name in
+                Asset.objects.filter(organization=self.organization).values_list("pk", "inventory_number", "name")}
+        return self.index["parent"]
+
+    def _parent(self, text: str):
+        found = self._assets_by_number().get(text.strip().casefold())
+        if found is None:
+            return None, _("No asset with the inventory number “%(number)s” in this organization's "
+                           "register; import it first (or leave this column out).") % {"number": text}
+        if found[0] not in self._parents:
+            pk, number, name = found
+            self._parents[pk] = Asset(pk=pk, organization=self.organization, inventory_number=number, name=name)
+        return self._parents[found[0]], None
+
     def resolve(self, kind: str, text: str, *, create: bool):
         """(record or Missing, None) or (None, the problem to report)."""
+        if kind == "parent":
+            return self._parent(text)
         key = normalize_name(text)
         found = self.index[kind].get(key, [])
         if kind == "person" and len(found) > 1:

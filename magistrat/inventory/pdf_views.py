@@ -7,13 +7,13 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from magistrat.core import exports, formatting
 
-from .tables import ASSET_COLUMNS
+from .tables import ASSET_COLUMNS, ASSET_PRINT_COLUMNS
 
 MAX_LABELS = 5000
 # Request parameters that are not filters: the page, its columns, the export's format.
@@ -87,9 +87,12 @@ def _filterset(request, queryset):
 
 
 def asset_list_pdf_response(view, queryset, filename: str) -> FileResponse:
+    """The list screen's PDF: the columns the user chose, else the printed list's defaults."""
     request = view.request
-    return asset_list_pdf_file(queryset, filename, request=request,
-                               columns=view.visible_columns(request) or ASSET_COLUMNS,
+    columns = view.visible_columns(request)
+    if columns == [c for c in ASSET_COLUMNS if not c.optional]:
+        columns = ASSET_PRINT_COLUMNS
+    return asset_list_pdf_file(queryset, filename, request=request, columns=columns,
                                organization=request.organization)
 
 
@@ -100,7 +103,7 @@ def asset_list_pdf_file(queryset, filename: str, *, request, columns=None,
 
     filters = describe_filters(_filterset(request, queryset))
     handle = io.BytesIO()
-    asset_list_pdf(queryset, columns or [c for c in ASSET_COLUMNS if not c.optional], handle,
+    asset_list_pdf(queryset, columns or ASSET_PRINT_COLUMNS, handle,
                    title=_("Hardware list"), organization=organization, filters_text=filters)
     handle.seek(0)
     return FileResponse(handle, content_type="application/pdf", filename=f"{filename}.pdf",
@@ -112,17 +115,37 @@ def labels_filename() -> str:
     return exports.export_filename("etykiety")
 
 
-def labels_list_response(view, queryset, filename: str) -> FileResponse:
-    """The list screen's "Labels (PDF)": labels of the filtered rows, under their own file name."""
-    return labels_response(view, queryset, labels_filename())
+GRID_SESSION_KEY = "labels:grid"
 
 
-def labels_response(view, queryset, filename: str, request=None) -> FileResponse:
+def remembered_grid(request) -> dict:
+    """The grid last printed with (offices keep buying the same sheets), else the default."""
+    return dict(getattr(request, "session", {}).get(GRID_SESSION_KEY) or {})
+
+
+def grid_form(request, source=None):
+    """The label grid asked for in `source` (a query), over the one remembered."""
+    from .labels import LabelSheetForm, grid_data
+
+    given = grid_data(source if source is not None else request.GET)
+    return LabelSheetForm(given if given else remembered_grid(request))
+
+
+def labels_list_response(view, queryset, filename: str):
+    """The list screen's `?export=labels`: labels of the filtered rows, under their own file name,
+    on the grid the query names (or the one last used)."""
+    form = grid_form(view.request)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.error_text())
+    return labels_response(view, queryset, labels_filename(), grid=form.grid())
+
+
+def labels_response(view, queryset, filename: str, request=None, grid: dict | None = None) -> FileResponse:
     from .documents import labels_pdf
 
     request = request or view.request
     handle = io.BytesIO()
-    labels_pdf(queryset[:MAX_LABELS], handle, base_url=_base_url(request))
+    labels_pdf(queryset[:MAX_LABELS], handle, base_url=_base_url(request), **(grid or {}))
     handle.seek(0)
     return FileResponse(handle, content_type="application/pdf", filename=f"{filename}.pdf",
                         as_attachment=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import handover_views, views
+from . import handover_views, label_views, picker, views
 
 app_name = "inventory"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("assets/bulk/", views.asset_bulk, name="asset_bulk"),
     path("assets/import/", views.AssetImportView.as_view(), name="asset_import"),
     path("assets/import/<int:pk>/", views.AssetImportJobView.as_view(), name="asset_import_job"),
+    path("assets/picker/", picker.asset_picker, name="asset_picker"),
+    path("assets/labels/", label_views.labels_sheet, name="asset_labels"),
     path("assets/handover/", handover_views.handover, name="handover"),
     path("assets/return/", handover_views.handover_return, name="handover_return"),
     path("assets/protocols/<int:pk>/", handover_views.protocol_done, name="protocol_done"),
@@ -19,7 +21,7 @@ urlpatterns = [
     path("assets/<int:pk>/delete/", views.AssetDeleteView.as_view(), name="asset_delete"),
     path("assets/<int:pk>/retire/", views.asset_retire, name="asset_retire"),
     path("assets/<int:pk>/restore/", views.asset_restore, name="asset_restore"),
-    path("assets/<int:pk>/label/", views.asset_labels, name="asset_label"),
+    path("assets/<int:pk>/label/", label_views.asset_label, name="asset_label"),
     path("assets/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("assets/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download,
          name="attachment_download"),

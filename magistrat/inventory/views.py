@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,13 @@ from . import selectors, services
 from .filters import AssetCategoryFilter, AssetFilter, LocationFilter
 from .forms import AssetCategoryForm, AssetForm, BulkAssetForm, LocationForm, RestoreForm, RetireForm
 from .models import Asset, AssetCategory, Location
-from .pdf_views import asset_list_pdf_response, labels_filename, labels_list_response, labels_response
+from .pdf_views import (
+    asset_list_pdf_response,
+    grid_form,
+    labels_filename,
+    labels_list_response,
+    labels_response,
+)
 from .tables import ASSET_COLUMNS, ASSET_EXPORT_COLUMNS, CATEGORY_COLUMNS, LOCATION_COLUMNS
 
 # --- Assets ----------------------------------------------------------------------------------
@@ -33,6 +39,7 @@ class AssetViewMixin:
     change_permission = "asset.change"
     url_namespace = "inventory"
     add_title = gettext_lazy("New asset")
+    delete_check = services.asset_delete_refusal
 
 
 class AssetListView(AssetViewMixin, ObjectListView):
@@ -42,7 +49,9 @@ class AssetListView(AssetViewMixin, ObjectListView):
     export_title = gettext_lazy("Hardware register")
     bulk_form_class = BulkAssetForm
     bulk_url_name = "inventory:asset_bulk"
+    bulk_actions_template = "inventory/_asset_bulk_actions.html"
     extra_exports = {"pdf": asset_list_pdf_response, "labels": labels_list_response}
+    export_screens = {"labels": "inventory:asset_labels"}   # choose the sheet first
     import_url_name = "inventory:asset_import"
 
     def post(self, request, *args, **kwargs):
@@ -51,7 +60,10 @@ class AssetListView(AssetViewMixin, ObjectListView):
             raise Http404
         pks = [pk for pk in request.POST.getlist("pk") if pk.isdigit()]
         queryset = type(self).selector(user=request.user, within=None).filter(pk__in=pks)
-        return labels_response(self, queryset, labels_filename())
+        form = grid_form(request)
+        if not form.is_valid():
+            return HttpResponseBadRequest(form.error_text())
+        return labels_response(self, queryset, labels_filename(), grid=form.grid())
 
 
 class AssetDetailView(AssetViewMixin, ObjectDetailView):
@@ -132,9 +144,6 @@ class AssetEditView(AssetViewMixin, ObjectEditView):
 
 class AssetDeleteView(AssetViewMixin, ObjectDeleteView):
     delete_service = services.asset_delete
-
-    def refusal(self, obj) -> str:
-        return services.asset_delete_refusal(obj) or super().refusal(obj)
 
 
 @require_POST
@@ -226,13 +235,6 @@ def asset_restore(request, pk):
 def _return_url(person, asset) -> str:
     """The return form with the person and the asset chosen."""
     return f"{reverse('inventory:handover_return')}?{urlencode({'person': person.pk, 'assets': asset.pk})}"
-
-
-@login_required
-def asset_labels(request, pk):
-    asset = _asset_or_404(request, pk)
-    return labels_response(None, selectors.asset_list(user=request.user).filter(pk=asset.pk),
-                           f"etykieta-{asset.pk}", request=request)
 
 
 # --- Attachments -----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Handing equipment over and taking it back, walked as the IT officer does: the person first,
-then only what can go on their protocol, a search box for long lists, the condition and
-accessories of each item on the printed protocol — on a desktop, a phone and without JavaScript."""
+then what can go on their protocol, found with a search box that asks the server as one types
+(the page never lists the whole register), the condition and accessories of each item on the
+printed protocol — on a desktop, a phone, with the keyboard and without JavaScript."""
 
 import io
 import re
@@ -30,7 +31,20 @@ def _asset(serial):
 
 
 def _items(page):
-    return page.locator("#handover-items [data-filter-item]")
+    """Every item the equipment picker shows: the chosen ones and the matches."""
+    return page.locator("#handover-assets [data-picker-item]")
+
+
+def _chosen(page):
+    return page.locator("#handover-assets [data-picker-chosen] [data-picker-item]")
+
+
+def _matches(page):
+    return page.locator("#handover-assets [data-picker-results] [data-picker-item]")
+
+
+def _search(page):
+    return page.get_by_label(re.compile("Znajdź|Find", re.I))
 
 
 def _choose(page, name):
@@ -55,18 +69,23 @@ def test_handover_lists_the_units_equipment_filters_it_and_prints_the_condition(
     expect(servers).to_have_count(2)
     expect(servers.first).to_contain_text("DEMO-SRV-0001")   # told apart by serial number and room
     expect(servers.first).to_contain_text("Serwerownia")
-    # The search box narrows the list as one types, diacritics or not.
-    search = page.get_by_label(re.compile("Szukaj na liście|Znajdź|Find in", re.I))
+    # The search asks the server as one types, diacritics or not.
+    search = _search(page)
     search.fill("stacjonarny stary 0003")
-    expect(_items(page).locator("visible=true")).to_have_count(1)
+    expect(_matches(page)).to_have_count(1)
     old_pc = _asset("DEMO-OLD-0003")
-    item = _items(page).filter(has_text="DEMO-OLD-0003")
+    item = _matches(page).filter(has_text="DEMO-OLD-0003")
     item.get_by_role("checkbox").check()
-    # The ticked item asks what the protocol should say about it.
+    # The ticked item moves among the chosen and asks what the protocol should say about it.
+    item = _chosen(page).filter(has_text="DEMO-OLD-0003")
+    expect(item).to_have_count(1)
     item.get_by_label(re.compile("Stan|Condition")).fill("używany, sprawny")
     item.get_by_label(re.compile("Wyposażenie|Accessories")).fill("klawiatura, mysz")
     search.fill("")
-    expect(_items(page).filter(has_text="DEMO-MFP-0001")).to_be_visible()
+    expect(_matches(page).filter(has_text="DEMO-MFP-0001")).to_be_visible()
+    expect(_matches(page).filter(has_text="DEMO-OLD-0003")).to_have_count(0)   # chosen, not offered twice
+    search.fill("nic takiego")     # a search left in the box is not sent with the form
+    expect(page.locator("#handover-assets .picker-summary")).to_contain_text("nic takiego")
     screenshot(page, "handover")
     assert_accessible(page)
     page.get_by_role("button", name=re.compile("handover|przekazanie", re.I)).click()
@@ -81,7 +100,7 @@ def test_a_wrong_unit_is_said_about_the_person(signed_in, live_server):
     page = signed_in
     old_pc = _asset("DEMO-OLD-0002")
     page.goto(f"{live_server.url}/assets/handover/?assets={old_pc.pk}")
-    expect(page.get_by_role("checkbox", name=old_pc.inventory_number)).to_be_checked()
+    expect(_chosen(page).get_by_role("checkbox", name=old_pc.inventory_number)).to_be_checked()
     _choose(page, "Rafał Grabowski")
     # The ticked office computer stays in view, marked, and the unit is named at once.
     warning = page.locator("#handover-assets .warning")
@@ -102,12 +121,14 @@ def test_return_from_a_persons_page_ticks_what_they_hold(signed_in, live_server)
     held = list(person.assets.values_list("serial_number", flat=True))
     page.goto(f"{live_server.url}/people/{person.pk}/?tab=assets")
     page.locator("main").get_by_role("link", name=re.compile("Przyjmij zwrot|Take equipment back")).click()
-    expect(_items(page)).to_have_count(len(held))
-    expect(page.locator("#handover-items input[type=checkbox]:checked")).to_have_count(len(held))
+    expect(_chosen(page)).to_have_count(len(held))
+    expect(page.locator("#handover-assets input[type=checkbox]:checked")).to_have_count(len(held))
     for serial in held:
-        expect(page.locator("#handover-items")).to_contain_text(serial)
+        expect(page.locator("#handover-assets")).to_contain_text(serial)
     # Someone else's equipment is not offered.
-    expect(page.locator("#handover-items")).not_to_contain_text("DEMO-PRN-0001")
+    expect(page.locator("#handover-assets")).not_to_contain_text("DEMO-PRN-0001")
+    _search(page).fill("DEMO-PRN-0001")
+    expect(_matches(page)).to_have_count(0)
     laptop = _items(page).filter(has_text="DEMO-NB-0003")
     laptop.get_by_label(re.compile("Stan|Condition")).fill("porysowana klapa")
     monitor = _items(page).filter(has_text="DEMO-MON")
@@ -126,11 +147,11 @@ def test_the_return_form_follows_the_person_chosen(signed_in, live_server):
     page.goto(f"{live_server.url}/assets/return/")
     expect(_items(page)).to_have_count(0)
     _choose(page, "Agnieszka Szymańska")
-    expect(page.locator("#handover-items")).to_contain_text("DEMO-PRN-0001")
-    expect(page.locator("#handover-items input[type=checkbox]:checked")).to_have_count(0)
+    expect(page.locator("#handover-assets")).to_contain_text("DEMO-PRN-0001")
+    expect(page.locator("#handover-assets input[type=checkbox]:checked")).to_have_count(0)
     _choose(page, "Paweł Zieliński")
-    expect(page.locator("#handover-items")).not_to_contain_text("DEMO-PRN-0001")
-    expect(page.locator("#handover-items")).to_contain_text("DEMO-NB-0003")
+    expect(page.locator("#handover-assets")).not_to_contain_text("DEMO-PRN-0001")
+    expect(page.locator("#handover-assets")).to_contain_text("DEMO-NB-0003")
 
 
 def test_the_handover_on_a_phone(phone_page, live_server, demo):
@@ -138,8 +159,8 @@ def test_the_handover_on_a_phone(phone_page, live_server, demo):
     log_in(page, live_server.url)
     page.goto(f"{live_server.url}/assets/handover/")
     _choose(page, "Ewa Kozłowska")
-    item = _items(page).filter(has_text="DEMO-OLD-0002")
-    item.get_by_role("checkbox").check()
+    _matches(page).filter(has_text="DEMO-OLD-0002").get_by_role("checkbox").check()
+    item = _chosen(page).filter(has_text="DEMO-OLD-0002")
     expect(item.get_by_label(re.compile("Stan|Condition"))).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     screenshot(page, "handover-phone")
@@ -155,12 +176,39 @@ def test_without_javascript_a_button_shows_the_persons_equipment(browser, live_s
         page.goto(f"{live_server.url}/assets/return/")
         page.get_by_label(re.compile("Pracownik|Employee")).select_option(label="Agnieszka Szymańska")
         page.get_by_role("button", name=re.compile("Pokaż|Show")).click()
-        expect(page.locator("#handover-items")).to_contain_text("DEMO-PRN-0001")
-        # Without JavaScript the search box, which would do nothing, is not offered.
-        expect(page.get_by_label(re.compile("Szukaj na liście|Znajdź|Find in", re.I))).to_be_hidden()
+        expect(page.locator("#handover-assets")).to_contain_text("DEMO-PRN-0001")
         _items(page).filter(has_text="DEMO-PRN-0001").get_by_role("checkbox").check()
         page.get_by_role("button", name=re.compile("zwrot|return", re.I)).click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("PZ/")
+        # The search box takes inventory numbers; "Find" lists what matches other text.
+        old = _asset("DEMO-OLD-0002")
+        page.goto(f"{live_server.url}/assets/handover/")
+        page.get_by_label(re.compile("Pracownik|Employee")).select_option(label="Ewa Kozłowska")
+        _search(page).fill("stacjonarny stary")
+        page.get_by_role("button", name=re.compile("^(Znajdź|Find)$")).click()
+        expect(_matches(page).filter(has_text="DEMO-OLD-0003")).to_have_count(1)
+        _search(page).fill(old.inventory_number)
+        page.get_by_role("button", name=re.compile("handover|przekazanie", re.I)).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("PP/")
+        expect(page.locator("main")).to_contain_text(old.inventory_number)
     finally:
         context.close()
+
+
+def test_the_picker_is_used_with_the_keyboard(signed_in, live_server):
+    page = signed_in
+    page.goto(f"{live_server.url}/assets/handover/")
+    _choose(page, "Ewa Kozłowska")
+    search = _search(page)
+    search.fill("serwer")
+    expect(_matches(page)).to_have_count(2)
+    search.press("Enter")               # searches, does not send the form
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("heading", level=1)).not_to_contain_text("PP/")
+    search.press("Tab")
+    page.keyboard.press("Space")
+    expect(_chosen(page)).to_have_count(1)
+    expect(_chosen(page).get_by_role("checkbox")).to_be_focused()
+    expect(page.locator("[data-picker-status]")).to_contain_text("Serwer wieżowy")
+    assert_accessible(page)
 

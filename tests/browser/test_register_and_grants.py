@@ -95,3 +95,22 @@ def test_public_project_page_needs_no_login_and_is_accessible(page, live_server,
     expect(page.locator("main")).to_contain_text("147 979,00 zł")
     expect(page.locator("main")).to_contain_text("Sfinansowano w ramach reakcji Unii na pandemię COVID-19")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 1440, 390])
+def test_the_default_asset_columns_fit_the_screen(signed_in, live_server, width):
+    """The price and the durability date are read without scrolling sideways; on a phone each row
+    is a card no wider than the screen."""
+    page = signed_in
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/assets/")
+    fits = page.evaluate("""() => {
+        const table = document.querySelector('.data-table'), box = document.querySelector('.table-scroll');
+        return table.scrollWidth <= box.clientWidth
+            && document.documentElement.scrollWidth <= document.documentElement.clientWidth; }""")
+    assert fits
+    if width > 760:
+        for header in ("Cena brutto", "Trwałość do"):
+            cell = page.locator(".data-table thead th", has_text=header)
+            box = cell.bounding_box()
+            assert box["x"] + box["width"] <= width, header

@@ -68,3 +68,23 @@ def test_people_export_and_bad_requests(world, client, key):
 def test_export_is_in_the_openapi_document(client, key):
     schema = get(client, key, "/api/v1/schema/", format="json").json()
     assert "/api/v1/assets/export/" in schema["paths"]
+
+
+def test_the_openapi_document_names_each_export_s_filters(client, key):
+    """A program reading the document learns that the export takes the list's filters (and, for
+    assets, the label sheet's grid), not only `export`."""
+    paths = get(client, key, "/api/v1/schema/", format="json").json()["paths"]
+
+    def parameters(path):
+        return {p["name"]: p for p in paths[path]["get"]["parameters"]}
+
+    for path in ("/api/v1/assets/", "/api/v1/people/", "/api/v1/organizations/"):
+        listed = set(parameters(path)) - {"page", "page_size"}
+        exported = parameters(path + "export/")
+        assert listed <= set(exported), path
+    assets = parameters("/api/v1/assets/export/")
+    assert {"search", "status", "location", "warranty_within", "under_durability"} <= set(assets)
+    assert set(assets["export"]["schema"]["enum"]) == {"csv", "xlsx", "pdf", "labels"}
+    assert set(assets["preset"]["schema"]["enum"]) == {"3x8", "3x7", "2x7", "4x10"}
+    assert {"columns", "rows", "margin_top", "gap_x", "outlines"} <= set(assets)
+    assert set(parameters("/api/v1/people/export/")["export"]["schema"]["enum"]) == {"csv", "xlsx"}

@@ -114,6 +114,11 @@ def validate(importer: Importer, source, *, sheet=None, mapping=None,
         importer.check_row(row, report)
         if position % PROGRESS_EVERY == 0:
             progress("validating", position, total)
+    if not report.total_rows:
+        # A header alone (or only a totals row) is a mistake — the wrong sheet, a template —
+        # not a file whose rows are "all in the register already".
+        report.error(None, "", _("The file has no data rows: below the header (row %(row)s) there is "
+                                 "nothing to import.") % {"row": columns.header_row})
     importer.finish(report)
     order = {header: position for position, header in enumerate(columns.header)}
     report.errors.sort(key=lambda e: (e.row or 0, order.get(e.column, -1)))

@@ -72,22 +72,40 @@ def decimal(value, places: int = 2) -> Decimal:
     if isinstance(value, (int, float, Decimal)):
         return Decimal(str(value)).quantize(quantum, ROUND_HALF_UP)
     raw = str(value).strip()
-    cleaned = _SPACES.sub("", _CURRENCY.sub("", raw))
-    if cleaned.startswith("(") and cleaned.endswith(")"):   # accountants' negative
-        cleaned = "-" + cleaned[1:-1]
-    if "," in cleaned and "." in cleaned:
-        thousands, point = (".", ",") if cleaned.rfind(",") > cleaned.rfind(".") else (",", ".")
-        cleaned = cleaned.replace(thousands, "").replace(point, ".")
-    elif cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
-    elif cleaned.count(",") > 1 or cleaned.count(".") > 1:
-        cleaned = cleaned.replace(",", "").replace(".", "")
-    if not _AMOUNT.match(cleaned):
+    cleaned = _plain_amount(_SPACES.sub(" ", _CURRENCY.sub("", raw)).strip())
+    if cleaned is None and re.fullmatch(r"[-+(]?[\d\s\u00a0\u202f\u2009'.,]+\)?", _CURRENCY.sub("", raw).strip()):
+        raise ParseError(_("“%(value)s” is not a clear amount: write it with one decimal comma and "
+                           "spaces between thousands, e.g. 12 345,50.") % {"value": raw})
+    if cleaned is None or not _AMOUNT.match(cleaned):
         raise ParseError(_("“%(value)s” is not an amount (e.g. 4 350,00).") % {"value": raw})
     try:
         return Decimal(cleaned).quantize(quantum, ROUND_HALF_UP)
     except InvalidOperation:
         raise ParseError(_("“%(value)s” is not an amount (e.g. 4 350,00).") % {"value": raw}) from None
+
+
+_GROUPED = re.compile(r"^\d{1,3}(?:(?P<sep>[ .,])\d{3})(?:(?P=sep)\d{3})*$")
+
+
+def _plain_amount(text: str) -> str | None:
+    """'4 350,00' -> '4350.00'. Thousands separators (spaces, dots or commas) must split the
+    whole part into groups of three digits and the decimal separator come once, last; anything
+    else ("12,5,3", "1.2.3", "12 5") is ambiguous and gives None."""
+    if text.startswith("(") and text.endswith(")"):   # accountants' negative
+        text = "-" + text[1:-1].strip()
+    sign = text[0] if text[:1] in "+-" else ""
+    body = text[len(sign):].strip()
+    separators = [ch for ch in body if not ch.isdigit()]
+    if not separators:
+        return sign + body
+    # The decimal separator is the last dot or comma, unless it repeats ("1.234.567").
+    point = separators[-1] if separators[-1] in ".," and separators.count(separators[-1]) == 1 else None
+    whole, fraction = body.rpartition(point)[::2] if point else (body, "")
+    if not whole or (point and not fraction.isdigit()):
+        return None
+    if not whole.isdigit() and not _GROUPED.match(whole):
+        return None
+    return sign + re.sub(r"[ .,]", "", whole) + (f".{fraction}" if fraction else "")
 
 
 def percent(value) -> Decimal:

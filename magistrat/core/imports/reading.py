@@ -44,18 +44,69 @@ class Table:
         return len(self.rows)
 
 
-def sniff_kind(head: bytes) -> str:
-    """'xlsx' or 'csv' from the first bytes; ImportFileError for anything else."""
+# Files people upload by mistake, told by their first bytes.
+IMAGES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF",
+          b"II*\x00": "TIFF", b"MM\x00*": "TIFF"}
+SNIFF_BYTES = 4096
+
+
+def _not_a_spreadsheet(what: str) -> ImportFileError:
+    return ImportFileError(_("This is %(what)s, not a spreadsheet. Upload the list as an XLSX workbook or a "
+                             "CSV file (in Excel: File › Save as).") % {"what": what})
+
+
+def _utf16le(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def sniff_kind(data: bytes) -> str:
+    """'xlsx' or 'csv' from the file's content (its first bytes, and for Office and ZIP files the
+    names inside); ImportFileError saying what the file is when it is no spreadsheet."""
+    head = data[:SNIFF_BYTES]
     if head.startswith(XLSX_MAGIC):
-        return "xlsx"
+        return _zip_kind(data)
     if head.startswith(OLE_MAGIC):
+        # An old Office file: the names of its streams tell Word from Excel.
+        if _utf16le("WordDocument") in data:
+            raise _not_a_spreadsheet(_("a Word document (.doc)"))
+        if _utf16le("PowerPoint Document") in data:
+            raise _not_a_spreadsheet(_("a PowerPoint presentation (.ppt)"))
         raise ImportFileError(_("This is an old Excel file (.xls). Save it as XLSX or CSV and "
                                 "import that."))
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "csv"
-    if b"\x00" in head or head.startswith(b"%PDF"):
+    for magic, name in IMAGES.items():
+        if head.startswith(magic):
+            raise _not_a_spreadsheet(_("an image (%(type)s)") % {"type": name})
+    if head.startswith(b"%PDF"):
+        raise _not_a_spreadsheet(_("a PDF document"))
+    if head.startswith(b"{\\rtf"):
+        raise _not_a_spreadsheet(_("a Word document (.rtf)"))
+    if head.lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        raise _not_a_spreadsheet(_("a web page (HTML)"))
+    if b"\x00" in head:
         raise ImportFileError(_("This file is neither a CSV text file nor an XLSX workbook."))
     return "csv"
+
+
+def _zip_kind(data: bytes) -> str:
+    """An XLSX workbook, or another ZIP (a Word or OpenDocument file, an archive): which one."""
+    if len(data) <= len(XLSX_MAGIC):
+        return "xlsx"                     # only the first bytes were given: read_xlsx decides
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportFileError(_("This file is a ZIP archive but not an XLSX workbook.")) from None
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "word/document.xml" in names:
+        raise _not_a_spreadsheet(_("a Word document (.docx)"))
+    if "ppt/presentation.xml" in names:
+        raise _not_a_spreadsheet(_("a PowerPoint presentation (.pptx)"))
+    if "content.xml" in names:
+        raise ImportFileError(_("This is an OpenDocument file (.ods). Save it as XLSX or CSV and "
+                                "import that."))
+    raise ImportFileError(_("This file is a ZIP archive but not an XLSX workbook."))
 
 
 def read_bytes(source) -> bytes:
@@ -74,7 +125,7 @@ def read_table(source, *, sheet: str | None = None) -> Table:
     data = read_bytes(source)
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
-    if sniff_kind(data[:8]) == "xlsx":
+    if sniff_kind(data) == "xlsx":
         return read_xlsx(data, sheet=sheet)
     if sheet:
         raise ImportFileError(_("A CSV file has no sheets; leave out the sheet name."))
@@ -166,7 +217,7 @@ def read_xlsx(data: bytes, *, sheet: str | None = None) -> Table:
 def count_rows(data: bytes) -> int | None:
     """A quick estimate of the number of rows (to choose between now and a background task)."""
     try:
-        kind = sniff_kind(data[:8])
+        kind = sniff_kind(data)
     except ImportFileError:
         return None
     if kind == "csv":

@@ -64,7 +64,7 @@ class ImportReport:
 
     @property
     def error_rows(self) -> int:
-        return len({e.row for e in self.errors})
+        return len({e.row for e in self.errors if e.row is not None})
 
     # --- storing and answering ---
     def as_dict(self) -> dict:
@@ -83,6 +83,9 @@ class ImportReport:
 
     def summary(self) -> str:
         n = _grouped
+        if self.errors and not self.error_rows:
+            # Only the file as a whole is wrong: say what, not "1 error in 0 rows".
+            return " ".join(e.message for e in self.errors) + " " + _("Nothing was saved.")
         if self.errors:
             errors = ngettext("%(count)s error", "%(count)s errors", len(self.errors)) % {"count": n(len(self.errors))}
             rows = ngettext("in %(rows)s of %(total)s row", "in %(rows)s of %(total)s rows", self.total_rows) % {

@@ -15,6 +15,7 @@ from django.utils import translation
 from magistrat.grants import selectors, services
 from magistrat.inventory import services as inventory_services
 from magistrat.inventory.tests.factories import AssetFactory
+from magistrat.inventory.tests.picking import picker_offers
 
 from .factories import GrantProjectFactory, expenditure
 
@@ -166,15 +167,20 @@ def test_the_picker_offers_the_organization_s_equipment_not_paid_for_by_another_
     client.force_login(world.admin_a)
 
     def offered(url):
-        html = client.get(url).content.decode()
-        return {label.strip() for label in re.findall(r'name="assets"[^>]*>\s*([^<]+)</label>', html)}
+        page = client.get(url).content.decode()
+        return set(picker_offers(client, page))
 
     inventory_services.asset_retire(user=world.it_a, asset=free, status="withdrawn", date=datetime.date(2024, 1, 2),
                                     reason="stary")
     new = offered(reverse("grants:child_add", args=[project.pk, "expenditures"]))
     assert new == {"UG/MON/3 · Monitor (withdrawn)"}     # no serial number: no empty part
-    edit = offered(reverse("grants:child_edit", args=["expenditures", own.pk]))
+    edit_url = reverse("grants:child_edit", args=["expenditures", own.pk])
+    edit = offered(edit_url)
     assert edit == {"UG/KS/2 · Komputer · MINE-2", "UG/MON/3 · Monitor (withdrawn)"}
+    # The document's own equipment is shown chosen, and left out of the matches.
+    page = client.get(edit_url).content.decode()
+    assert re.search(rf'name="assets" value="{mine.pk}"[^>]* checked', page)
+    assert set(picker_offers(client, page, chosen=[mine.pk])) == {"UG/MON/3 · Monitor (withdrawn)"}
     labels = " ".join(new | edit)
     assert all(serial not in labels for serial in (taken.serial_number, school.serial_number,
                                                    elsewhere.serial_number))

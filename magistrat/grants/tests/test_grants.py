@@ -134,8 +134,8 @@ def test_only_coordinators_and_administrators_change_projects(world):
 class TestDurability:
     def test_asset_page_and_register_show_durability(self, world, client):
         project = GrantProjectFactory(organization=world.org_a, durability_end=datetime.date(2099, 1, 1))
-        pc = AssetFactory(organization=world.org_a, serial_number="GRANT-PC")
-        other = AssetFactory(organization=world.org_a, serial_number="OWN-PC")
+        pc = AssetFactory(organization=world.org_a, inventory_number="GRANT-PC")
+        other = AssetFactory(organization=world.org_a, inventory_number="OWN-PC")
         expenditure(project, assets=[pc])
         client.force_login(world.viewer_a)
         html = client.get(pc.get_absolute_url()).content.decode()

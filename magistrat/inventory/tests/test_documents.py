@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
 from pypdf import PdfReader
 
 from magistrat.core import pdf
@@ -155,7 +156,8 @@ def test_asset_list_shows_filters_rows_count_and_sum(world, office, employee):
                                                                                    name="serwer"))
     make_asset(world, office, "UMiG/MON/0001/22", name="Monitor", serial_number="CN1", gross_price=None,
                vat_rate=None)
-    columns = [c for c in ASSET_COLUMNS if not c.optional or c.path in ("purchase_date", "category.name")]
+    columns = [c for c in ASSET_COLUMNS
+               if not c.optional or c.path in ("purchase_date", "category.name", "serial_number")]
     queryset = selectors.asset_list(user=world.admin_a, within=office).order_by("inventory_number")
     data = render(documents.asset_list_pdf, queryset, columns, title="Wykaz sprzętu", organization=office,
                   filters_text="kategoria: laptop, serwer")
@@ -179,7 +181,8 @@ def test_a_long_list_repeats_its_header_on_every_page(world, office, monkeypatch
     queryset = selectors.asset_list(user=world.admin_a).order_by("inventory_number")
     pages = pages_text(render(documents.asset_list_pdf, queryset, columns, title="Wykaz sprzętu"))
     assert len(pages) >= 3
-    header = str(columns[0].label)
+    with translation.override("pl"):      # the document's language, whatever the test's
+        header = str(columns[0].label)
     assert all(page.count(header) == 1 for page in pages)
     text = "\n".join(pages)
     assert all(text.count(f"UMiG/KS/{n:04d}/22") == 1 for n in range(1, 121))

@@ -113,7 +113,7 @@ class TestHandover:
         assert f"{stock.inventory_number} · Serwer wieżowy · SRV-1 · Pokój 12" in html
         twin_label = rf"{re.escape(twin.inventory_number)} · Serwer wieżowy · SRV-2 <span class=\"muted\">— UG Alfa"
         assert re.search(twin_label, html)
-        assert 'data-filter-for="handover-items"' in html
+        assert 'data-picker-search' in html
 
     def test_once_a_person_is_chosen_only_their_units_equipment_is_listed(self, world, client, office):
         html = client.get(HANDOVER, {"person": world.person_school_a.pk}).content.decode()
@@ -159,3 +159,28 @@ class TestHandover:
                                           f"condition_{stock.pk}": "x" * 101})
         assert response.status_code == 400 and str(stock) in response.content.decode()
         assert f'value="{"x" * 101}"' in response.content.decode()   # what was typed stays
+
+
+class TestFromTheList:
+    """The register's "hand over / take back selected": the person changes with a protocol,
+    so the ticked rows open the protocol's screen with them chosen."""
+
+    def test_the_list_offers_both_for_the_ticked_rows(self, world, client, office):
+        html = client.get(reverse("inventory:asset_list")).content.decode()
+        bulk = re.search(r'<form id="bulk-form".*?</form>', html, re.S).group(0)
+        assert f'formaction="{HANDOVER}"' in bulk and f'formaction="{RETURN}"' in bulk
+        assert 'name="person"' not in bulk            # no plain "person" field to set in bulk
+
+    def test_hand_over_selected_opens_the_handover_with_them_chosen(self, world, client, office):
+        rows = [office["stock"].pk, office["twin"].pk]
+        response = client.post(HANDOVER, {"pk": rows, "show": "1", "status": "", "location": "",
+                                          "next": "/assets/"})
+        assert response.status_code == 200
+        assert ticked(response.content.decode()) == set(rows)
+        assert not HandoverProtocol.objects.filter(kind="handover", items__asset__in=rows).exists()
+
+    def test_take_back_selected_finds_the_holder(self, world, client, office):
+        laptop = office["held"][0]
+        html = client.post(RETURN, {"pk": [office["stock"].pk, laptop.pk], "show": "1"}).content.decode()
+        assert re.search(rf'<option value="{world.person_a.pk}" selected>', html)
+        assert laptop.pk in ticked(html)

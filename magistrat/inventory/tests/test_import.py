@@ -350,7 +350,7 @@ def test_cli_imports_the_example_and_reports_errors_in_lines(cli_env, tmp_path):
     pdf = tmp_path / "x.csv"
     pdf.write_bytes(b"%PDF-1.4\x00")
     assert_one_line_error(run(cli_env, "import", "assets", pdf, "--org", "umig-mikstat", check=False),
-                          "neither a CSV")
+                          "This is a PDF document, not a spreadsheet")
     mapped = tmp_path / "mapped.csv"
     mapped.write_text("Ewid.;Nazwa;Kategoria;Kolor\nMAP/1;Kamera;inne;czarny\n", encoding="utf-8")
     out = run(cli_env, "import", "assets", mapped, "--org", "umig-mikstat", "--map",

@@ -113,3 +113,17 @@ def test_the_start_page_count_opens_the_list_of_what_it_counts(world, client):
     listing = client.get(url).content.decode()
     assert all(asset.inventory_number in listing for asset in kept)
     assert gone.inventory_number not in listing
+
+
+def test_the_printed_list_keeps_the_serial_numbers_the_screen_leaves_out(world, client, register, tmp_path):
+    serial = register["stock"].serial_number
+    client.force_login(world.it_a)
+    url = reverse("inventory:asset_list")
+    assert serial not in client.get(url).content.decode()            # not a default column on screen
+    assert serial in pdf_text(b"".join(client.get(url, {"export": "pdf"}).streaming_content))
+    target = tmp_path / "wykaz.pdf"
+    call_command("export", "assets", "--format", "pdf", "-o", str(target), stdout=io.StringIO())
+    assert serial in pdf_text(target.read_bytes())
+    # Columns the user chose are printed as chosen.
+    chosen = client.get(url, {"export": "pdf", "col": ["inventory_number", "name"]})
+    assert serial not in pdf_text(b"".join(chosen.streaming_content))

@@ -130,8 +130,8 @@ class TestListFilters:
     def test_location_filter_includes_rooms_inside(self, world, client):
         building = LocationFactory(organization=world.org_a, name="Budynek A", kind="building")
         room = LocationFactory(organization=world.org_a, name="Pokój 7", parent=building)
-        AssetFactory(organization=world.org_a, location=room, serial_number="IN-ROOM")
-        AssetFactory(organization=world.org_a, serial_number="NOWHERE")
+        AssetFactory(organization=world.org_a, location=room, inventory_number="IN-ROOM")
+        AssetFactory(organization=world.org_a, inventory_number="NOWHERE")
         client.force_login(world.viewer_a)
         html = client.get(reverse("inventory:asset_list"), {"location": building.pk}).content.decode()
         assert "IN-ROOM" in html and "NOWHERE" not in html
@@ -140,9 +140,9 @@ class TestListFilters:
         from django.utils import timezone
 
         today = timezone.localdate()
-        AssetFactory(organization=world.org_a, serial_number="SOON",
+        AssetFactory(organization=world.org_a, inventory_number="SOON",
                      warranty_end=today + datetime.timedelta(days=20), person=world.person_a)
-        AssetFactory(organization=world.org_a, serial_number="LATER",
+        AssetFactory(organization=world.org_a, inventory_number="LATER",
                      warranty_end=today + datetime.timedelta(days=400))
         client.force_login(world.viewer_a)
         url = reverse("inventory:asset_list")
@@ -181,7 +181,7 @@ def test_person_page_warns_when_a_leaver_still_holds_equipment(world, client):
     html = client.get(reverse("organizations:person_detail", args=[world.person_a.pk])).content.decode()
     assert 'class="warning"' in html
     html = client.get(reverse("inventory:asset_list"), {"holder_left": "true"}).content.decode()
-    assert pc.serial_number in html
+    assert pc.inventory_number in html
 
 
 class TestAttachments:

@@ -19,7 +19,7 @@ class AssetDeclarations:
         return AssetFactory(organization=organization)
 
     def record_text(self, record):
-        return record.serial_number
+        return record.inventory_number
 
     def api_payload(self, world, organization):
         return {"organization": organization.pk, "name": "Laptop", "category": category("laptop").pk,

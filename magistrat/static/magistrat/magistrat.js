@@ -37,39 +37,55 @@ function bindSelectAll(root) {
 document.addEventListener("DOMContentLoaded", () => bindSelectAll(document));
 document.addEventListener("htmx:afterSwap", (event) => bindSelectAll(event.target));
 
-// A search box that narrows a list on the page: <input data-filter-for="LIST_ID"> hides the
-// [data-filter-item] elements of #LIST_ID whose text lacks every typed word (case and Polish
-// diacritics ignored); ticked items stay shown. The box starts hidden and is shown here, so a
-// page without JavaScript never offers a box that does nothing.
-function plainText(text) {
-  return text.toLowerCase().replace(/ł/g, "l").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-}
-function applyListFilter(input) {
-  const list = document.getElementById(input.dataset.filterFor);
-  if (!list) return;
-  const words = plainText(input.value).split(/\s+/).filter(Boolean);
-  list.querySelectorAll("[data-filter-item]").forEach((item) => {
-    const text = plainText(item.textContent);
-    const ticked = item.querySelector("input[type=checkbox]:checked");
-    item.hidden = !ticked && !words.every((word) => text.includes(word));
-  });
-}
-function bindListFilters(root) {
-  root.querySelectorAll("[data-filter-for]").forEach((input) => {
-    const box = input.closest("[hidden]");
-    if (box) box.hidden = false;
-    applyListFilter(input);
-  });
-}
-document.addEventListener("input", (event) => {
-  if (event.target.matches && event.target.matches("[data-filter-for]")) applyListFilter(event.target);
+// Equipment pickers (inventory/picker.py): the search box asks the server for matches (htmx);
+// ticking a match moves it among the chosen ones. Enter searches instead of sending the form,
+// and the text in the box is never sent with the form (it is a search, not a choice).
+function pickerOf(element) { return element.closest("[data-picker]"); }
+document.addEventListener("keydown", (event) => {
+  const input = event.target;
+  if (event.key !== "Enter" || !input.matches || !input.matches("[data-picker-search]")) return;
+  event.preventDefault();
+  if (window.htmx) window.htmx.trigger(input, "search");
 });
-document.addEventListener("DOMContentLoaded", () => bindListFilters(document));
-document.addEventListener("htmx:afterSwap", () => bindListFilters(document));
+document.addEventListener("change", (event) => {
+  const box = event.target;
+  if (!box.matches || !box.matches("[data-picker-choice]") || !box.checked) return;
+  const picker = pickerOf(box);
+  const item = box.closest("[data-picker-item]");
+  const chosen = picker && picker.querySelector("[data-picker-chosen]");
+  if (!chosen || chosen.contains(item)) return;
+  const results = item.parentElement;
+  if (picker.dataset.multiple === "false") chosen.replaceChildren();
+  chosen.appendChild(item);
+  chosen.hidden = false;
+  box.focus();
+  const status = picker.querySelector("[data-picker-status]");
+  if (status) status.textContent = (picker.dataset.chosenText || "") + " " + item.querySelector("label").textContent.trim();
+  if (results && !results.children.length) results.hidden = true;
+});
+document.addEventListener("htmx:afterSwap", (event) => {
+  const picker = pickerOf(event.target);
+  if (!picker) return;
+  // An answer to an earlier search may list what was chosen meanwhile: leave it out.
+  const chosen = new Set(Array.from(picker.querySelectorAll("[data-picker-chosen] [data-picker-choice]"), (box) => box.value));
+  event.target.querySelectorAll("[data-picker-results] [data-picker-choice]").forEach((box) => {
+    if (chosen.has(box.value)) box.closest("[data-picker-item]").remove();
+  });
+  const summary = event.target.querySelector("[data-picker-summary]");
+  const status = picker.querySelector("[data-picker-status]");
+  if (summary && status) status.textContent = summary.textContent.trim();
+});
+document.addEventListener("formdata", (event) => {
+  event.target.querySelectorAll("[data-picker-search]").forEach((input) => {
+    if (input.name) event.formData.delete(input.name);
+  });
+});
 
 // Buttons that redraw part of a form without JavaScript ([data-htmx-fallback]) step aside when
-// htmx does that job.
-document.addEventListener("DOMContentLoaded", () => {
+// htmx does that job (also in parts htmx has just drawn).
+function hideFallbacks(root) {
   if (!window.htmx) return;
-  document.querySelectorAll("[data-htmx-fallback]").forEach((element) => { element.hidden = true; });
-});
+  root.querySelectorAll("[data-htmx-fallback]").forEach((element) => { element.hidden = true; });
+}
+document.addEventListener("DOMContentLoaded", () => hideFallbacks(document));
+document.addEventListener("htmx:afterSwap", () => hideFallbacks(document));

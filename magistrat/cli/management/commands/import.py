@@ -77,6 +77,8 @@ class Command(MagistratCommand):
             self.stdout.write("columns not imported: " + ", ".join(report.unknown_columns))
         for warning in report.warnings:
             self.stdout.write(f"warning: {warning}")
+        if report.errors and not report.error_rows:      # the file as a whole: one line says it
+            raise CommandError(" ".join(error.message for error in report.errors) + " Nothing was saved.")
         for error in report.errors:
             self.stderr.write(str(error))
         if report.errors:
