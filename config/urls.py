@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from magistrat.core import export_views
 from magistrat.core.journal import journal
 from magistrat.organizations import profile
 from magistrat.organizations.views import home
@@ -18,6 +19,8 @@ urlpatterns = [
     path("profile/tokens/", profile.token_add, name="token_add"),
     path("profile/tokens/<int:pk>/revoke/", profile.token_remove, name="token_revoke"),
     path("journal/", journal, name="journal"),
+    path("exports/<int:pk>/", export_views.export_job, name="export_job"),
+    path("exports/<int:pk>/download/", export_views.export_job_download, name="export_job_download"),
     path("language/", set_language, name="set_language"),
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
     path("", include("magistrat.organizations.urls")),

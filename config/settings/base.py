@@ -99,6 +99,8 @@ IMPORT_KINDS = {
 # (the web request answers at once and the page shows the progress).
 IMPORT_MAX_BYTES = env_int("MAGISTRAT_IMPORT_MAX_MB", 20, minimum=1) * 1024 * 1024
 IMPORT_BACKGROUND_ROWS = env_int("MAGISTRAT_IMPORT_BACKGROUND_ROWS", 2000, minimum=1)
+# Exports of longer lists are written by the worker too (a page shows the progress, then the file).
+EXPORT_BACKGROUND_ROWS = env_int("MAGISTRAT_EXPORT_BACKGROUND_ROWS", 5000, minimum=1)
 # Django's tasks (the django-tasks backport) in the database: `magistrat serve` runs the worker
 # (`magistrat db_worker`) beside gunicorn; docs/decisions/0011.
 TASKS = {

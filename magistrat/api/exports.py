@@ -1,7 +1,9 @@
 """`GET /api/v1/<list>/export/?export=csv|xlsx[|pdf]`: the list's file, with the same filters.
 
 The same FilterSet, columns and writers as the list screen's export buttons and
-`magistrat export`, so a file from the API and one from the screen agree row for row.
+`magistrat export`, so a file from the API and one from the screen agree row for row. A list
+longer than `MAGISTRAT_EXPORT_BACKGROUND_ROWS` answers 202 with an export job instead
+(`api.export_jobs`).
 """
 
 from django.utils.translation import gettext as _
@@ -10,7 +12,9 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions
 from rest_framework.decorators import action
 
-from magistrat.core import exports
+from magistrat.core import export_jobs, exports
+
+from .export_jobs import ExportJobSerializer, accepted
 
 FILE_TYPES = {
     "csv": "text/csv",
@@ -35,7 +39,10 @@ class ExportMixin:
         filters=True,
         parameters=[OpenApiParameter("export", str, enum=["csv", "xlsx"], default="csv",
                                      description="File format.")],
-        responses={(200, media): OpenApiResponse(OpenApiTypes.BINARY) for media in FILE_TYPES.values()},
+        responses={**{(200, media): OpenApiResponse(OpenApiTypes.BINARY) for media in FILE_TYPES.values()},
+                   (202, "application/json"): OpenApiResponse(
+                       ExportJobSerializer, description="More rows than MAGISTRAT_EXPORT_BACKGROUND_ROWS: "
+                       "the worker writes the file; follow the job's address.")},
     )
     @action(detail=False, methods=["get"], url_path="export", pagination_class=None)
     def export(self, request, *args, **kwargs):
@@ -46,6 +53,13 @@ class ExportMixin:
                 {"export": [_("Choose one of: %(formats)s.") % {"formats": ", ".join(formats)}]})
         queryset = self.filter_queryset(self.get_queryset())
         title = str(self.export_title or queryset.model._meta.verbose_name_plural)
+        total = export_jobs.in_background(queryset)
+        if total:
+            params = [(key, value) for key, values in request.query_params.lists() for value in values]
+            job = export_jobs.export_job_create(
+                user=request.user, target=type(self), channel=export_jobs.API, params=params,
+                organization=None, fmt=fmt, title=title, total=total)
+            return accepted(request, job)
         filename = exports.export_filename(title)
         if fmt == "csv":
             return exports.csv_response(queryset, self.export_columns, filename)

@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from magistrat.api.export_jobs import ExportJobViewSet
 from magistrat.core.imports.api import ImportJobViewSet
 from magistrat.grants.api import ROUTES as GRANT_ROUTES
 from magistrat.inventory.api import AssetCategoryViewSet, AssetViewSet, LocationViewSet, ProtocolViewSet
@@ -20,6 +21,7 @@ router.register("handover-protocols", ProtocolViewSet, basename="handoverprotoco
 for prefix, viewset, basename in GRANT_ROUTES:
     router.register(prefix, viewset, basename=basename)
 router.register("import-jobs", ImportJobViewSet, basename="importjob")
+router.register("export-jobs", ExportJobViewSet, basename="exportjob")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

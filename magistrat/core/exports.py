@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from .export_jobs import progress
 from .tables import Column, column_getter
 
 CHUNK = 2000
@@ -84,8 +85,10 @@ def slim(queryset, columns: list[Column]):
 
 def iter_rows(queryset, columns: list[Column]):
     getters = [column_getter(queryset.model, column) for column in columns]
-    for obj in slim(queryset, columns).iterator(chunk_size=CHUNK):
+    for number, obj in enumerate(slim(queryset, columns).iterator(chunk_size=CHUNK), start=1):
         yield [get(obj) for get in getters]
+        if number % CHUNK == 0:
+            progress(number)    # a background export's progress bar
 
 
 def csv_response(queryset, columns: list[Column], filename: str) -> StreamingHttpResponse:

@@ -197,3 +197,59 @@ class ImportJob(TenantModel):
         if not self.rows_total:
             return 0
         return min(100, int(self.rows_done * 100 / self.rows_total))
+
+
+def export_file_path(instance, filename):
+    return f"exports/{instance.user_id or 0}/{timezone.now():%Y%m%d%H%M%S}-{filename}"[:255]
+
+
+class ExportJob(TimestampedModel):
+    """A list's file (CSV, XLSX, PDF) too large to write within a web request: written by the
+    background worker while the page polls its progress, then downloaded by the user who asked
+    (core.export_jobs). The list is rebuilt from the view that was asked (`target`) with the
+    same query, user and scope, so the file is exactly what the request would have given."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        RUNNING = "running", _("writing the file")
+        DONE = "done", pgettext_lazy("export status", "ready")
+        FAILED = "failed", pgettext_lazy("export status", "failed")
+
+    RUNNING = (Status.QUEUED, Status.RUNNING)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+", verbose_name=_("requested by"))
+    # The list screen's or API viewset's class (dotted path) and the query it was asked with.
+    target = models.CharField(_("list"), max_length=200)
+    channel = models.CharField(_("channel"), max_length=8)
+    params = models.JSONField(_("query"), default=list, blank=True)
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("organization"))
+    format = models.CharField(_("format"), max_length=16)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=export_file_path, max_length=255, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    failure = models.TextField(_("reason of failure"), blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.title} ({self.format.upper()})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def percent(self) -> int:
+        if not self.rows_total:
+            return 0
+        return min(100, int(self.rows_done * 100 / self.rows_total))

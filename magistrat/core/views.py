@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from . import exports
+from . import export_jobs, exports
 from .changelog import history_for
 from .exceptions import AccessDenied
 
@@ -148,6 +148,14 @@ class ObjectListView(ObjectViewMixin, View):
         if export and filter_errors:
             messages.error(request, _("Nothing was exported: correct the filters first."))
             export = None
+        if export in ("csv", "xlsx", *self.extra_exports):
+            total = export_jobs.in_background(queryset)
+            if total:
+                job = export_jobs.export_job_create(
+                    user=request.user, target=type(self), channel=export_jobs.WEB,
+                    params=self.export_params(request, columns), organization=request.organization,
+                    fmt=export, title=title, total=total)
+                return HttpResponseRedirect(reverse("export_job", args=[job.pk]))
         if export == "csv":
             return exports.csv_response(queryset, export_columns, filename)
         if export == "xlsx":
@@ -187,6 +195,15 @@ class ObjectListView(ObjectViewMixin, View):
 
     def extra_context(self) -> dict:
         return {}
+
+    @staticmethod
+    def export_params(request, columns) -> list[tuple[str, str]]:
+        """The query an export was asked with, the columns the user sees included (they live in
+        the session, which the worker does not have)."""
+        params = [(key, value) for key, values in request.GET.lists() for value in values]
+        if "col" not in request.GET:
+            params += [("col", column.path) for column in columns]
+        return params
 
     def export_links(self, request) -> list[tuple[str, str]]:
         """(format, address) of the extra exports: the file itself, or the screen that asks first,

@@ -15,7 +15,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, NextPageTemplate, Spacer, Table, TableStyle
 
-from magistrat.core import formatting, pdf
+from magistrat.core import export_jobs, formatting, pdf
 from magistrat.core.pdf import mm
 from magistrat.core.tables import Column, column_getter, display
 
@@ -290,6 +290,8 @@ def _list_rows(queryset, columns: list[Column], widths: list[float], totals: dic
     getters = [column_getter(queryset.model, c) for c in columns]
     inner = [w - 2 * CELL_PADDING for w in widths[1:]]
     for number, obj in enumerate(queryset.iterator(chunk_size=2000), start=1):
+        if number % 2000 == 0:
+            export_jobs.progress(number)     # a background export's progress bar
         price = getattr(obj, "gross_price", None)
         if price is not None:
             totals["gross"] += price

@@ -1,0 +1,180 @@
+"""Large exports in the background: a list's file that would hold a web request for more than a
+few seconds (design: long work is visible) is written by the worker `magistrat serve` runs,
+while the page shows its progress; the user then downloads it.
+
+The list screen (`core.views.ObjectListView`) and the API (`api.exports.ExportMixin`) ask
+`in_background(queryset)`; above `settings.EXPORT_BACKGROUND_ROWS` rows they record an
+`ExportJob` naming their own class and the query. The task rebuilds that view with the same
+user, scope and query and writes its answer to a file — the same FilterSet, columns and writer,
+so the file is the one the request would have given.
+"""
+
+import contextlib
+import contextvars
+import datetime
+import logging
+import re
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.test import RequestFactory
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from .exceptions import AccessDenied
+from .models import ExportJob
+
+logger = logging.getLogger(__name__)
+WEB, API = "web", "api"
+KEPT_FOR = datetime.timedelta(days=1)
+
+# Set while a job writes its file: the view then answers with the file itself, and the writers
+# report rows done through `progress()`.
+_RUNNING: contextvars.ContextVar = contextvars.ContextVar("export_job", default=None)
+
+
+def in_background(queryset) -> int:
+    """The number of rows when this export is for the worker, 0 when it is written at once."""
+    if _RUNNING.get() is not None:
+        return 0
+    count = queryset.count()
+    return count if count > settings.EXPORT_BACKGROUND_ROWS else 0
+
+
+def progress(done: int) -> None:
+    """Writers call this now and then with the rows written so far (no-op outside a job)."""
+    job = _RUNNING.get()
+    if job is not None:
+        ExportJob.objects.filter(pk=job.pk).update(rows_done=min(done, job.rows_total))
+
+
+def export_job_create(*, user, target: type, channel: str, params: list, organization, fmt: str,
+                      title: str, total: int) -> ExportJob:
+    """Record the export and queue it for the worker."""
+    _forget_old(user)
+    job = ExportJob.objects.create(
+        user=user, target=f"{target.__module__}.{target.__qualname__}", channel=channel,
+        params=[[key, value] for key, value in params], organization=organization, format=fmt,
+        title=title[:200], rows_total=total)
+    run_export_job.enqueue(job.pk)
+    return job
+
+
+def _forget_old(user) -> None:
+    """A user's finished exports are kept a day; their files are then removed."""
+    for job in ExportJob.objects.filter(user=user, created_at__lt=timezone.now() - KEPT_FOR):
+        job.file.delete(save=False)
+        job.delete()
+
+
+def export_job_list(*, user):
+    """The exports a user asked for (nobody sees another's files, superusers included: the file
+    holds what its owner's roles let them see)."""
+    return ExportJob.objects.filter(user_id=getattr(user, "pk", None))
+
+
+@task()
+def run_export_job(job_id: int) -> str:
+    return export_job_run(job_id).status
+
+
+def export_job_run(job_id: int) -> ExportJob:
+    job = ExportJob.objects.select_related("user", "organization").get(pk=job_id)
+    claimed = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.QUEUED).update(
+        status=ExportJob.Status.RUNNING, updated_at=timezone.now())
+    if not claimed:
+        return job
+    job.status = ExportJob.Status.RUNNING
+    try:
+        if not job.user.is_active:
+            raise AccessDenied("the account that asked for the export is no longer active")
+        token = _RUNNING.set(job)
+        try:
+            response = _answer(job)
+        finally:
+            _RUNNING.reset(token)
+        if response.status_code != 200:
+            raise AccessDenied(f"the list answered {response.status_code}")
+        name = _file_name(response) or f"export.{job.format}"
+        job.file.save(name, ContentFile(b""), save=False)
+        with job.file.open("wb") as handle:
+            _copy(response, handle)
+        job.file_name = name
+        job.status = ExportJob.Status.DONE
+        job.rows_done = job.rows_total
+    except AccessDenied:
+        job.status = ExportJob.Status.FAILED
+        job.failure = _("You may no longer see this list; nothing was written.")
+    except Exception as exc:  # noqa: BLE001 - a job must end in a state the user can read
+        logger.exception("export job %s failed", job.pk)
+        job.status = ExportJob.Status.FAILED
+        job.failure = _("The export stopped unexpectedly (%(error)s).") % {"error": exc.__class__.__name__}
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def _request(job: ExportJob):
+    """A GET request like the one that asked for the export: its query, user and scope."""
+    request = RequestFactory().get("/", data=_query(job.params))
+    request.user = job.user
+    request.organization = job.organization
+    request.session = {}
+    request.htmx = False
+    request.LANGUAGE_CODE = "pl"
+    return request
+
+
+def _query(params: list) -> dict:
+    query = {}
+    for key, value in params:
+        query.setdefault(key, []).append(value)
+    return query
+
+
+def _answer(job: ExportJob):
+    """The list's own answer to the export request, rebuilt from its class."""
+    target = import_string(job.target)
+    request = _request(job)
+    if job.channel == API:
+        from rest_framework.request import Request
+
+        api_request = Request(request)
+        api_request.user = job.user
+        viewset = target(request=api_request, args=(), kwargs={}, format_kwarg=None, action="export")
+        viewset.headers = {}
+        return viewset.export(api_request)
+    view = target()
+    view.setup(request)
+    return view.get(request)
+
+
+def _copy(response, handle) -> None:
+    if getattr(response, "streaming", False):
+        for chunk in response.streaming_content:
+            handle.write(chunk if isinstance(chunk, bytes) else chunk.encode())
+        with contextlib.suppress(Exception):
+            response.close()
+    else:
+        handle.write(response.content)
+
+
+def _file_name(response) -> str:
+    match = re.search(r'filename="?([^";]+)"?', response.get("Content-Disposition", ""))
+    return match.group(1) if match else ""
+
+
+def export_job_file(*, user, job: ExportJob) -> File:
+    if job.user_id != getattr(user, "pk", None):
+        raise AccessDenied("only the user who asked for an export downloads it")
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise FileNotFoundError(job.pk)
+    return job.file.open("rb")
+
+
+def job_context(job: ExportJob) -> SimpleNamespace:
+    """What the progress partial shows."""
+    return SimpleNamespace(job=job, done=job.rows_done, total=job.rows_total, percent=job.percent)
