@@ -169,13 +169,13 @@ class ExpenditureForm(_ChildForm):
         assets = self.fields["assets"]
         # Any of the organization's equipment is accepted, so that equipment another document
         # took meanwhile gets the service's message naming that document; the list offers only
-        # what no other document of this project paid for.
+        # what no other document (of any project) paid for.
         assets.queryset = asset_list(user=user).filter(organization=project.organization)
         assets.set_scope(user=user, org=project.organization_id, project=project.pk,
                          expenditure=self.instance.pk)
         assets.required = False
         assets.help_text = format_lazy("{} {}", _("The equipment this document paid for."),
-                                       _("Equipment another document of this project paid for is not listed."))
+                                       _("Equipment another document paid for is not listed."))
         self.fields["eligible_amount"].required = False
         self.fields["eligible_amount"].help_text = _("The gross amount when empty.")
 

@@ -78,7 +78,9 @@ def scoped(*, user, scope: dict):
     if scope.get("project"):
         from magistrat.grants.models import Expenditure
 
-        paid = Expenditure.assets.through.objects.filter(expenditure__project_id=scope["project"])
+        # One document pays for an asset: what another document (of any project) paid for is
+        # not offered.
+        paid = Expenditure.assets.through.objects.all()
         if scope.get("expenditure"):
             paid = paid.exclude(expenditure_id=scope["expenditure"])
         queryset = queryset.exclude(pk__in=paid.values("asset_id"))

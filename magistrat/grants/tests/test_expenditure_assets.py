@@ -184,3 +184,14 @@ def test_the_picker_offers_the_organization_s_equipment_not_paid_for_by_another_
     labels = " ".join(new | edit)
     assert all(serial not in labels for serial in (taken.serial_number, school.serial_number,
                                                    elsewhere.serial_number))
+
+
+def test_the_picker_leaves_out_equipment_another_project_paid_for(world, client, project):
+    other = GrantProjectFactory(organization=world.org_a, title="Cyfrowa szkoła")
+    paid_elsewhere = AssetFactory(organization=world.org_a, inventory_number="UG/KS/7", name="Serwer",
+                                  serial_number="OTHER-7")
+    AssetFactory(organization=world.org_a, inventory_number="UG/KS/8", name="Serwer", serial_number="FREE-8")
+    expenditure(other, assets=[paid_elsewhere])
+    client.force_login(world.admin_a)
+    page = client.get(reverse("grants:child_add", args=[project.pk, "expenditures"])).content.decode()
+    assert set(picker_offers(client, page)) == {"UG/KS/8 · Serwer · FREE-8"}
