@@ -372,7 +372,7 @@ class ExpenditureImportView(_ProjectImport, ImportStartView):
                          "line (by its name in this project) and payment date.")
 
     def target(self):
-        from magistrat.inventory.views import columns_help
+        from magistrat.inventory.import_views import columns_help
 
         from .imports import FIELDS
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import handover_views, label_views, picker, views
+from . import handover_views, import_views, label_views, picker, views
 
 app_name = "inventory"
 
@@ -8,8 +8,8 @@ urlpatterns = [
     path("assets/", views.AssetListView.as_view(), name="asset_list"),
     path("assets/new/", views.AssetEditView.as_view(), name="asset_add"),
     path("assets/bulk/", views.asset_bulk, name="asset_bulk"),
-    path("assets/import/", views.AssetImportView.as_view(), name="asset_import"),
-    path("assets/import/<int:pk>/", views.AssetImportJobView.as_view(), name="asset_import_job"),
+    path("assets/import/", import_views.AssetImportView.as_view(), name="asset_import"),
+    path("assets/import/<int:pk>/", import_views.AssetImportJobView.as_view(), name="asset_import_job"),
     path("assets/picker/", picker.asset_picker, name="asset_picker"),
     path("assets/labels/", label_views.labels_sheet, name="asset_labels"),
     path("assets/handover/", handover_views.handover, name="handover"),
