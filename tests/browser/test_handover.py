@@ -204,6 +204,10 @@ def test_the_picker_is_used_with_the_keyboard(signed_in, live_server):
     expect(_matches(page)).to_have_count(2)
     search.press("Enter")               # searches, does not send the form
     page.wait_for_load_state("networkidle")
+    # The search's answer is swapped in before the keyboard moves on (a slow machine may still
+    # be drawing it).
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
+    expect(_matches(page)).to_have_count(2)
     expect(page.get_by_role("heading", level=1)).not_to_contain_text("PP/")
     search.press("Tab")
     page.keyboard.press("Space")
