@@ -26,6 +26,16 @@ PLAIN = {accented.lower(): plain for plain, forms in FOLDED.items() for accented
 SPECIAL = set(".^$*+?()[]{}|\\")
 # Polish letters with diacritics, both cases, and the plain letter each folds to.
 ACCENTED = {accented: plain for plain, forms in FOLDED.items() for accented in forms[1:]}
+# Each word is one more condition on the query: a pasted paragraph would make a query the
+# database refuses (SQLite's expression depth) or one that runs for seconds. People search with
+# a few words; the rest of a longer text is not used.
+MAX_WORDS = 8
+MAX_LENGTH = 200
+
+
+def words(value: str) -> list[str]:
+    """The words a search uses: at most MAX_WORDS, from its first MAX_LENGTH characters."""
+    return (value or "")[:MAX_LENGTH].split()[:MAX_WORDS]
 
 
 def word_pattern(word: str) -> str:
@@ -44,7 +54,7 @@ def word_pattern(word: str) -> str:
 
 def search_terms(queryset, fields: list[str], value: str):
     """Every word of `value` must match one of `fields`."""
-    for word in value.split():
+    for word in words(value):
         pattern = word_pattern(word)
         condition = Q()
         for field in fields:
@@ -77,7 +87,7 @@ def search_key_terms(queryset, value: str, *, keys: tuple[str, ...] = ("search_k
     """Every word of `value` must be found in one of the search `keys` — or, with
     `related={"person": Person.objects}`, in the search key of the related record (matched
     by an id subquery, which PostgreSQL can combine with the key's index)."""
-    for word in value.split():
+    for word in words(value):
         folded = fold(word)
         condition = Q()
         for key in keys:

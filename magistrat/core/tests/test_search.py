@@ -79,3 +79,17 @@ def test_search_keys_have_a_trigram_index_on_postgresql(db):
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%'")
         names = {row[0] for row in cursor.fetchall()}
     assert {"asset_search_key_trgm", "person_search_key_trgm"} <= names
+
+
+def test_a_pasted_paragraph_searches_by_its_first_words_and_answers(world, client):
+    from magistrat.inventory.tests.factories import AssetFactory
+
+    AssetFactory(organization=world.org_a, inventory_number="A/1", name="Drukarka laserowa")
+    client.force_login(world.admin_a)
+    paragraph = "drukarka " + " ".join(f"słowo{n}" for n in range(1500))
+    assert client.get("/assets/", {"search": paragraph}).status_code == 200
+    assert client.get("/api/v1/assets/", {"search": paragraph}).status_code == 200
+    assert client.get("/people/", {"search": paragraph}).status_code == 200
+    # The first eight words count: a ninth that matches nothing changes nothing.
+    assert _found(client, search="drukarka laserowa dell a/1 " * 2 + "zzz") == ["A/1"]
+    assert _found(client, search="drukarka laserowa dell zzz") == []
