@@ -52,13 +52,13 @@ def progress(done: int) -> None:
 
 
 def export_job_create(*, user, target: type, channel: str, params: list, organization, fmt: str,
-                      title: str, total: int) -> ExportJob:
-    """Record the export and queue it for the worker."""
+                      title: str, total: int, back_url: str = "") -> ExportJob:
+    """Record the export and queue it for the worker (`back_url`: the list it came from)."""
     _forget_old(user)
     job = ExportJob.objects.create(
         user=user, target=f"{target.__module__}.{target.__qualname__}", channel=channel,
         params=[[key, value] for key, value in params], organization=organization, format=fmt,
-        title=title[:200], rows_total=total)
+        title=title[:200], rows_total=total, back_url=back_url[:2000])
     run_export_job.enqueue(job.pk)
     return job
 

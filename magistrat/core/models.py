@@ -228,6 +228,7 @@ class ExportJob(TimestampedModel):
                                      verbose_name=_("organization"))
     format = models.CharField(_("format"), max_length=16)
     title = models.CharField(_("title"), max_length=200)
+    back_url = models.CharField(_("list address"), max_length=2000, blank=True)
     file = models.FileField(_("file"), upload_to=export_file_path, max_length=255, blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)

@@ -154,7 +154,7 @@ class ObjectListView(ObjectViewMixin, View):
                 job = export_jobs.export_job_create(
                     user=request.user, target=type(self), channel=export_jobs.WEB,
                     params=self.export_params(request, columns), organization=request.organization,
-                    fmt=export, title=title, total=total)
+                    fmt=export, title=title, total=total, back_url=self.list_url(request))
                 return HttpResponseRedirect(reverse("export_job", args=[job.pk]))
         if export == "csv":
             return exports.csv_response(queryset, export_columns, filename)
@@ -195,6 +195,13 @@ class ObjectListView(ObjectViewMixin, View):
 
     def extra_context(self) -> dict:
         return {}
+
+    @staticmethod
+    def list_url(request) -> str:
+        """The list as it was shown (filters kept), without the export."""
+        params = request.GET.copy()
+        params.pop("export", None)
+        return f"{request.path}?{params.urlencode()}" if params else request.path
 
     @staticmethod
     def export_params(request, columns) -> list[tuple[str, str]]:

@@ -44,6 +44,7 @@ def test_a_long_list_is_written_by_the_worker_and_downloaded_from_its_page(world
     _worker()
     page = client.get(response["Location"]).content.decode()
     assert "Plik jest gotowy" in page and "hx-trigger" not in page      # polling stops
+    assert 'href="/assets/?status=in_stock&amp;col=name"' in page          # back to the list
     job = ExportJob.objects.get()
     assert (job.status, job.rows_done) == (ExportJob.Status.DONE, 3)
     file = client.get(f"/exports/{job.pk}/download/")
