@@ -25,8 +25,16 @@ def attr(obj, path: str):
 
 @register.simple_tag(takes_context=True)
 def query_replace(context, **kwargs):
-    """The current query string with some parameters replaced (for sorting and paging links)."""
+    """The current query string with some parameters replaced (for sorting and paging links).
+    Empty values are left out: a filter form sends every field, and "search=&category=&…"
+    says nothing a shorter link does not."""
     params = context["request"].GET.copy()
+    for key in list(params):
+        values = [value for value in params.getlist(key) if value != ""]
+        if values:
+            params.setlist(key, values)
+        else:
+            del params[key]
     for key, value in kwargs.items():
         if value in (None, ""):
             params.pop(key, None)

@@ -110,3 +110,20 @@ def test_an_export_of_a_user_who_lost_access_fails_with_a_reason(world, client, 
     assert job.status == ExportJob.Status.FAILED
     assert job.failure == "Nie masz już dostępu do tej listy; plik nie został zapisany."
     assert not job.file
+
+
+@pytest.mark.django_db
+def test_a_filter_changed_in_place_carries_into_the_export_links(world, client):
+    """htmx redraws only the table: the export links, the column chooser and the bulk form
+    above it come along (out of band), so "Export" exports what is on the screen."""
+    _assets(world)
+    client.force_login(world.it_a)
+    html = client.get("/assets/", {"status": "in_repair"}, HTTP_HX_REQUEST="true",
+                      HTTP_HX_TARGET="object-table").content.decode()
+    assert 'id="list-actions" hx-swap-oob="true"' in html
+    assert 'href="?status=in_repair&amp;export=csv"' in html
+    assert 'id="list-query" hx-swap-oob="true"><input type="hidden" name="status" value="in_repair">' in html
+    assert 'id="list-next" value="/assets/?status=in_repair" hx-swap-oob="true"' in html
+    # The whole page has each of them once, without the out-of-band marks.
+    page = client.get("/assets/", {"status": "in_repair"}).content.decode()
+    assert page.count('id="list-actions"') == 1 and "hx-swap-oob" not in page

@@ -1,11 +1,13 @@
 // Small enhancements; every page works without them.
+
+// Forms marked data-confirm ask before they are sent — also those htmx drew later (tabs).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.matches && form.matches("form[data-confirm]") && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+}, true);
 document.addEventListener("DOMContentLoaded", () => {
-  // Forms marked data-confirm ask before they are sent.
-  document.querySelectorAll("form[data-confirm]").forEach((form) => {
-    form.addEventListener("submit", (event) => {
-      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
-    });
-  });
   // The phone menu.
   const toggle = document.querySelector(".nav-toggle");
   const nav = document.getElementById("main-nav");
