@@ -5,7 +5,13 @@ from rest_framework.routers import DefaultRouter
 from magistrat.api.export_jobs import ExportJobViewSet
 from magistrat.core.imports.api import ImportJobViewSet
 from magistrat.grants.api import ROUTES as GRANT_ROUTES
-from magistrat.inventory.api import AssetCategoryViewSet, AssetViewSet, LocationViewSet, ProtocolViewSet
+from magistrat.inventory.api import (
+    AssetCategoryViewSet,
+    AssetViewSet,
+    KstClassViewSet,
+    LocationViewSet,
+    ProtocolViewSet,
+)
 from magistrat.organizations.account_api import AccountViewSet, MembershipViewSet
 from magistrat.organizations.api import OrganizationViewSet, PersonViewSet
 
@@ -16,6 +22,7 @@ router.register("users", AccountViewSet, basename="account")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("assets", AssetViewSet, basename="asset")
 router.register("asset-categories", AssetCategoryViewSet, basename="assetcategory")
+router.register("kst-classes", KstClassViewSet, basename="kstclass")
 router.register("locations", LocationViewSet, basename="location")
 router.register("handover-protocols", ProtocolViewSet, basename="handoverprotocol")
 for prefix, viewset, basename in GRANT_ROUTES:

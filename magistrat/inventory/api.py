@@ -22,9 +22,9 @@ from magistrat.core.imports.api import (
 from magistrat.organizations.models import Organization, Person
 from magistrat.organizations.selectors import find_organization, organization_choices, person_list
 
-from . import selectors, services
+from . import kst, selectors, services
 from .filters import AssetCategoryFilter, AssetFilter, LocationFilter, ProtocolFilter
-from .models import Asset, AssetCategory, HandoverProtocol, Location
+from .models import Asset, AssetCategory, HandoverProtocol, KstClass, Location
 from .pdf_views import asset_list_pdf_file, labels_filename, labels_response
 from .tables import ASSET_EXPORT_COLUMNS
 
@@ -354,3 +354,21 @@ class LocationViewSet(ServiceModelViewSet):
     create_service = services.location_create
     update_service = services.location_update
     delete_service = services.location_delete
+
+
+class KstClassSerializer(ModelSerializer):
+    class Meta:
+        model = KstClass
+        fields = ["id", "edition", "code", "name", "depreciation_rate"]
+
+
+class KstClassViewSet(ServiceModelViewSet):
+    """The KŚT classification (fixed-asset classes with their edition): read by every user of
+    the register, kept by installation administrators."""
+
+    serializer_class = KstClassSerializer
+    filterset_class = kst.KstClassFilter
+    selector = selectors.kst_list
+    create_service = kst.kst_create
+    update_service = kst.kst_update
+    delete_service = kst.kst_delete

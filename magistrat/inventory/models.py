@@ -40,6 +40,9 @@ class KstClass(models.Model):
     def __str__(self):
         return f"{self.code} ({self.get_edition_display()}) {self.name}"
 
+    def get_absolute_url(self):
+        return reverse("inventory:kstclass_detail", args=[self.pk])
+
 
 class AssetCategory(TimestampedModel):
     """A kind of equipment. Shared defaults have no organization; units may add their own."""

@@ -21,7 +21,7 @@ from magistrat.organizations import access
 from magistrat.organizations.models import Organization
 from magistrat.organizations.selectors import tenant_queryset
 
-from .models import Asset, AssetCategory, Assignment, HandoverProtocol, Location
+from .models import Asset, AssetCategory, Assignment, HandoverProtocol, KstClass, Location
 
 
 def category_list(*, user, within: Organization | None = None) -> QuerySet[AssetCategory]:
@@ -32,6 +32,13 @@ def category_list(*, user, within: Organization | None = None) -> QuerySet[Asset
         queryset = queryset.filter(Q(organization__isnull=True)
                                    | Q(organization__tree_path__startswith=within.tree_path))
     return queryset.select_related("kst", "organization")
+
+
+def kst_list(*, user, within: Organization | None = None) -> QuerySet[KstClass]:
+    """The KŚT classification: reference data every user of the register reads."""
+    if not access.has_perm_anywhere(user, "asset.view"):
+        return KstClass.objects.none()
+    return KstClass.objects.all()
 
 
 def location_list(*, user, within: Organization | None = None) -> QuerySet[Location]:

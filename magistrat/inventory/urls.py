@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import handover_views, import_views, label_views, picker, views
+from . import handover_views, import_views, kst, label_views, picker, views
 
 app_name = "inventory"
 
@@ -27,6 +27,11 @@ urlpatterns = [
          name="attachment_download"),
     path("assets/<int:pk>/attachments/<int:attachment_pk>/remove/", views.attachment_remove,
          name="attachment_remove"),
+    path("kst/", kst.KstListView.as_view(), name="kstclass_list"),
+    path("kst/new/", kst.KstEditView.as_view(), name="kstclass_add"),
+    path("kst/<int:pk>/", kst.KstDetailView.as_view(), name="kstclass_detail"),
+    path("kst/<int:pk>/edit/", kst.KstEditView.as_view(), name="kstclass_edit"),
+    path("kst/<int:pk>/delete/", kst.KstDeleteView.as_view(), name="kstclass_delete"),
     path("asset-categories/", views.CategoryListView.as_view(), name="assetcategory_list"),
     path("asset-categories/new/", views.CategoryEditView.as_view(), name="assetcategory_add"),
     path("asset-categories/<int:pk>/", views.CategoryDetailView.as_view(), name="assetcategory_detail"),

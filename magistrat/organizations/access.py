@@ -36,6 +36,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Grant projects: budget, expenditures, indicators, deadlines, promotion, settlement.
     "grant.view": ALL_ROLES,
     "grant.change": ADMIN | {Role.GRANT_COORDINATOR},
+    # Installation-wide reference data (the KŚT classification): installation administrators only.
+    "reference.change": frozenset(),
 }
 
 
