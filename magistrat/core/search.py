@@ -83,18 +83,30 @@ def SearchKey(*fields: str):  # noqa: N802 - reads as the column it builds
     return Lower(expression, output_field=TextField())
 
 
+# Up to this many related records matching a word are passed to the query as a list of ids.
+RELATED_IDS = 500
+
+
 def search_key_terms(queryset, value: str, *, keys: tuple[str, ...] = ("search_key",), related=None):
     """Every word of `value` must be found in one of the search `keys` — or, with
-    `related={"person": Person.objects}`, in the search key of the related record (matched
-    by an id subquery, which PostgreSQL can combine with the key's index)."""
+    `related={"person": people}`, in the search key of a related record.
+
+    The related records are looked up first and passed as a short list of ids (a subquery only
+    when there are many): `key LIKE … OR person_id IN (1, 2)` lets PostgreSQL combine the
+    trigram index with the foreign key's index, and when nobody matches (a serial number) the
+    query is the key's index scan alone."""
     for word in words(value):
         folded = fold(word)
         condition = Q()
         for key in keys:
             condition |= Q(**{f"{key}__contains": folded})
-        for relation, manager in (related or {}).items():
-            ids = manager.filter(search_key__contains=folded).values("pk")
-            condition |= Q(**{f"{relation}__in": ids})
+        for relation, records in (related or {}).items():
+            matching = records.filter(search_key__contains=folded).values_list("pk", flat=True)
+            ids = list(matching[:RELATED_IDS + 1])
+            if len(ids) > RELATED_IDS:
+                condition |= Q(**{f"{relation}__in": matching})
+            elif ids:
+                condition |= Q(**{f"{relation}__in": ids})
         queryset = queryset.filter(condition)
     return queryset
 

@@ -97,8 +97,13 @@ class AssetFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         from magistrat.organizations.models import Person
+        from magistrat.organizations.selectors import person_list
 
-        return search_key_terms(queryset, value, related={"person": Person.objects})
+        # The holder is looked for among the people the user may see (fewer to scan); the
+        # assets themselves are already limited to what the user may see.
+        user = getattr(self.request, "user", None)
+        people = person_list(user=user) if user is not None else Person.objects.all()
+        return search_key_terms(queryset, value, related={"person": people.select_related(None)})
 
     def filter_location(self, queryset, name, value):
         return queryset.filter(location__organization_id=value.organization_id,
