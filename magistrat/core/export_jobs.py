@@ -156,8 +156,12 @@ def _copy(response, handle) -> None:
     if getattr(response, "streaming", False):
         for chunk in response.streaming_content:
             handle.write(chunk if isinstance(chunk, bytes) else chunk.encode())
-        with contextlib.suppress(Exception):
-            response.close()
+        # The file behind a FileResponse is closed here, not by response.close(): that would send
+        # request_finished, and Django would close the worker's database connection mid-job.
+        source = getattr(response, "file_to_stream", None)
+        if source is not None:
+            with contextlib.suppress(Exception):
+                source.close()
     else:
         handle.write(response.content)
 
