@@ -59,7 +59,7 @@ def account_list(*, user, within: Organization | None = None) -> QuerySet[Accoun
     else:
         roles = membership_list(user=user, within=within)
         queryset = Account.objects.filter(pk__in=roles.values("user_id"))
-    return queryset.prefetch_related(Prefetch(
+    return queryset.select_related("person").prefetch_related(Prefetch(
         "memberships", to_attr="shown_memberships",
         queryset=membership_list(user=user).order_by("organization__tree_path")))
 
