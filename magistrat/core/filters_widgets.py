@@ -7,8 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# The largest id a BigAutoField (and SQLite's INTEGER) holds.
-MAX_ID = 2**63 - 1
+from .ids import MAX_ID
 
 TRUE_WORDS = {"true", "1", "yes", "on", "tak"}
 FALSE_WORDS = {"false", "0", "no", "off", "nie"}
