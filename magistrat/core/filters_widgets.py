@@ -31,6 +31,43 @@ class YesNoField(forms.NullBooleanField):
                               code="invalid", params={"value": str(value)[:50]})
 
 
+def _ticked(value) -> bool:
+    try:
+        return bool(YesNoField().to_python(value))
+    except ValidationError:
+        return False
+
+
+class StrictCheckboxInput(forms.CheckboxInput):
+    """A checkbox that hands its field what was sent, for the field to read strictly (Django's
+    takes any text but "false" as ticked), and is drawn ticked only for a yes ("false" from a
+    query is not ticked); a ticked box sends "on"."""
+
+    def __init__(self, attrs=None, check_test=None):
+        super().__init__(attrs, check_test or _ticked)
+
+    def format_value(self, value):
+        return None
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class YesNoCheckboxField(forms.BooleanField):
+    """A tick box (not required) that also reads yes/no words from a query or an option:
+    absent or empty is no, true/false (1/0, yes/no, on/off, tak/nie) as they say, anything else
+    an error naming the value."""
+
+    widget = StrictCheckboxInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return bool(YesNoField().to_python(value))
+
+
 class YesNoFilter(django_filters.BooleanFilter):
     field_class = YesNoField
 
