@@ -1,11 +1,13 @@
 """The base serializer every API uses."""
 
+import re
 from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from magistrat.core.identifiers import NormalizingCharField
+from magistrat.core.ids import parse_id
 
 # Sent by the browsable API's HTML forms along with the fields.
 FORM_EXTRAS = {"csrfmiddlewaretoken"}
@@ -24,14 +26,17 @@ class NormalizedCharField(serializers.CharField):
 
 
 class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related record by its id: a whole number (or its digits as text) — 1.5 or true is an
-    error, not record 1."""
+    """A related record by its id: a whole number (or its ASCII digits as text) — 1.5, true or
+    "²" is an error, not record 1; a number no id can be is a record that does not exist."""
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, (int, str)) or (
-                isinstance(data, str) and not data.strip().isdigit()):
+                isinstance(data, str) and not re.fullmatch(r"[0-9]+", data.strip())):
             self.fail("incorrect_type", data_type=type(data).__name__)
-        return super().to_internal_value(data)
+        pk = parse_id(data)
+        if pk is None:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(pk)
 
 
 class ModelSerializer(serializers.ModelSerializer):

@@ -7,8 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# The largest id a BigAutoField (and SQLite's INTEGER) holds.
-MAX_ID = 2**63 - 1
+from .ids import MAX_ID
 
 TRUE_WORDS = {"true", "1", "yes", "on", "tak"}
 FALSE_WORDS = {"false", "0", "no", "off", "nie"}
@@ -30,6 +29,43 @@ class YesNoField(forms.NullBooleanField):
             return False
         raise ValidationError(_("Choose yes or no (true or false), not “%(value)s”."),
                               code="invalid", params={"value": str(value)[:50]})
+
+
+def _ticked(value) -> bool:
+    try:
+        return bool(YesNoField().to_python(value))
+    except ValidationError:
+        return False
+
+
+class StrictCheckboxInput(forms.CheckboxInput):
+    """A checkbox that hands its field what was sent, for the field to read strictly (Django's
+    takes any text but "false" as ticked), and is drawn ticked only for a yes ("false" from a
+    query is not ticked); a ticked box sends "on"."""
+
+    def __init__(self, attrs=None, check_test=None):
+        super().__init__(attrs, check_test or _ticked)
+
+    def format_value(self, value):
+        return None
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class YesNoCheckboxField(forms.BooleanField):
+    """A tick box (not required) that also reads yes/no words from a query or an option:
+    absent or empty is no, true/false (1/0, yes/no, on/off, tak/nie) as they say, anything else
+    an error naming the value."""
+
+    widget = StrictCheckboxInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return bool(YesNoField().to_python(value))
 
 
 class YesNoFilter(django_filters.BooleanFilter):

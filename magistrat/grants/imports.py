@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from magistrat.core.changelog import log_changes
+from magistrat.core.ids import parse_id
 from magistrat.core.imports import parsers
 from magistrat.core.imports.bulk import build, bulk_insert
 from magistrat.core.imports.columns import Field
@@ -197,8 +198,8 @@ def find_project(*, user, reference: str, within=None) -> GrantProject:
     if within is not None:
         projects = projects.filter(organization=within)
     match = Q(agreement_number=reference) | Q(umbrella_number=reference)
-    if str(reference).isdigit():
-        match |= Q(pk=int(reference))
+    if parse_id(str(reference)) is not None:
+        match |= Q(pk=parse_id(str(reference)))
     found = list(projects.filter(match)[:10])
     if not found:
         raise ValidationError(_("No grant project “%(project)s” that you may see.") % {"project": reference})

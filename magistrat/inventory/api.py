@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from magistrat.api.exports import ExportMixin
-from magistrat.api.serializers import ModelSerializer
+from magistrat.api.serializers import ModelSerializer, StrictPrimaryKeyRelatedField
 from magistrat.api.viewsets import ServiceModelViewSet
 from magistrat.core.imports.api import (
     ImportJobSerializer,
@@ -56,7 +56,7 @@ class AssetSerializer(_Scoped):
     inventory_number = serializers.CharField(max_length=60, required=False, allow_blank=True)
     low_value = serializers.BooleanField(read_only=True, help_text=_(
         "Within the organization's current low-value threshold (gross price, else net)."))
-    person = serializers.PrimaryKeyRelatedField(
+    person = StrictPrimaryKeyRelatedField(
         queryset=Person.objects.none(), required=False, allow_null=True, help_text=_(
             "Who holds it. On creation the asset is handed over to this employee with a protocol dated "
             "today; afterwards it changes only with POST /api/v1/assets/handover/ and "
@@ -102,9 +102,9 @@ class ProtocolItemSerializer(serializers.Serializer):
 
 
 class HandoverSerializer(serializers.Serializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(),
+    person = StrictPrimaryKeyRelatedField(queryset=Person.objects.none(),
                                                 help_text=_("Employee id"))
-    assets = serializers.PrimaryKeyRelatedField(queryset=Asset.objects.none(), many=True)
+    assets = StrictPrimaryKeyRelatedField(queryset=Asset.objects.none(), many=True)
     date = serializers.DateField(required=False)
     issued_by = serializers.CharField(required=False, allow_blank=True, max_length=200)
     notes = serializers.CharField(required=False, allow_blank=True)

@@ -163,10 +163,10 @@ class ProtocolFilter(django_filters.FilterSet):
     """Handover and return protocols: of a person, of an asset, of a kind, within dates."""
 
     person = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Employee"), queryset=_people)
-    asset = django_filters.NumberFilter(label=_("Asset (id)"), method="filter_asset")
+    asset = IdFilter(label=_("Asset (id)"), method="filter_asset")
     kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"),
                                        choices=HandoverProtocol.Kind.choices)
-    organization = django_filters.NumberFilter(label=_("Organization (id)"), field_name="organization_id")
+    organization = IdFilter(label=_("Organization (id)"), field_name="organization_id")
     date_from = DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
     date_to = DateFilter(label=_("Until"), field_name="date", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(fields=(("date", "date"), ("number", "number")),

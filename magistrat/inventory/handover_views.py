@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magistrat.core.exceptions import AccessDenied
+from magistrat.core.ids import parse_id, parse_ids
 from magistrat.core.views import ObjectEditView
 from magistrat.organizations import access
 
@@ -26,16 +27,16 @@ def _handover_initial(source, *, returning: bool, user, within, fresh: bool) -> 
     or the values posted by "show their equipment"."""
     initial = {"date": source.get("date") or timezone.localdate(),
                "issued_by": source.get("issued_by", ""), "notes": source.get("notes", "")}
-    assets = list(dict.fromkeys(pk for pk in source.getlist("assets") + source.getlist("asset")
-                                + source.getlist("pk") if pk.isdigit()))
-    person = source.get("person", "")
+    assets = [str(pk) for pk in parse_ids(source.getlist("assets") + source.getlist("asset")
+                                          + source.getlist("pk"))]
+    person = str(parse_id(source.get("person")) or "")
     if returning and not person and assets:
         # "Take back" from an asset's page (or the list's ticked rows) needs only the assets:
         # the holder of the first one held is the person.
-        held = {pk: holder for pk, holder in selectors.asset_list(user=user, within=within).filter(
+        held = {str(pk): holder for pk, holder in selectors.asset_list(user=user, within=within).filter(
             pk__in=assets[:1000], person__isnull=False).values_list("pk", "person_id")}
-        person = next((str(held[int(pk)]) for pk in assets if int(pk) in held), "")
-    if returning and fresh and person.isdigit() and not assets:
+        person = next((str(held[pk]) for pk in assets if pk in held), "")
+    if returning and fresh and person and not assets:
         # From the person's page: everything they hold, ticked.
         assets = [str(pk) for pk in selectors.asset_list(user=user, within=within).filter(
             person_id=person).exclude(status__in=Asset.RETIRED).values_list("pk", flat=True)]

@@ -7,6 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from magistrat.core.ids import parse_ids
 
 from . import selectors
 from .filters import AssetFilter
@@ -18,8 +21,9 @@ NOT_CARRIED = {"print", "export", "page", "per_page", "col", "csrfmiddlewaretoke
 
 
 def _assets(request, source):
-    """The ticked rows (`pk`), else the list's filtered rows in the current organization."""
-    pks = [pk for pk in source.getlist("pk") if pk.isdigit()]
+    """The ticked rows (`pk`; ids that cannot be read are left out), else the list's filtered
+    rows in the current organization."""
+    pks = parse_ids(source.getlist("pk"))
     if pks:
         return selectors.asset_list(user=request.user).filter(pk__in=pks).order_by("inventory_number"), pks
     queryset = selectors.asset_list(user=request.user, within=request.organization)
@@ -30,6 +34,10 @@ def _assets(request, source):
 @login_required
 def labels_sheet(request):
     source = request.POST if request.method == "POST" else request.GET
+    if any(source.getlist("pk")) and not parse_ids(source.getlist("pk")):
+        # Not the whole list instead: rows were asked for, none of them by a record's id.
+        return HttpResponseBadRequest(_("None of the rows asked for is given by a record id: tick "
+                                        "the rows in the list again."))
     queryset, pks = _assets(request, source)
     printing = "print" in source
     form = LabelSheetForm(grid_data(source)) if printing else grid_form(request, {})

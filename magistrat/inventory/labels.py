@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.filters_widgets import YesNoCheckboxField
+
 A4_WIDTH_MM, A4_HEIGHT_MM = Decimal("210"), Decimal("297")
 MIN_WIDTH_MM, MIN_HEIGHT_MM = Decimal("20"), Decimal("10")   # below that a QR code is not readable
 
@@ -72,7 +74,7 @@ class LabelSheetForm(forms.Form):
     margin_left = MillimetreField(label=_("Left margin [mm]"), maximum=100)
     gap_x = MillimetreField(label=_("Gap between columns [mm]"), maximum=50)
     gap_y = MillimetreField(label=_("Gap between rows [mm]"), maximum=50)
-    outlines = forms.BooleanField(label=_("Draw cut lines (for plain paper)"), required=False)
+    outlines = YesNoCheckboxField(label=_("Draw cut lines (for plain paper)"))
 
     def clean(self):
         data = super().clean()

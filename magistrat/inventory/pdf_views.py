@@ -5,13 +5,13 @@ import io
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import FileResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from magistrat.core import exports, formatting
+from magistrat.core.ids import parse_id
 
 from .tables import ASSET_COLUMNS, ASSET_PRINT_COLUMNS
 
@@ -45,22 +45,23 @@ def _shown(field: forms.Field, value) -> str:
     return str(value)
 
 
-def _organization_name(value) -> str:
-    from magistrat.organizations.models import Organization
+def _organization_name(value, *, user) -> str:
+    """The name of a unit the user sees; of any other, just the id they gave."""
+    from magistrat.organizations.selectors import organization_list
 
-    try:
-        return Organization.objects.get(pk=int(value)).name
-    except (ObjectDoesNotExist, ValueError, TypeError):
-        return str(value)
+    pk = parse_id(value)
+    organization = organization_list(user=user).filter(pk=pk).first() if pk is not None else None
+    return organization.name if organization is not None else str(value)
 
 
-def describe_filters(filterset) -> str:
+def describe_filters(filterset, *, user) -> str:
     """The filters a list was made with, as people read them, in Polish (the documents' language):
     "Status: w magazynie, w użyciu; Lokalizacja (z pomieszczeniami wewnątrz): Budynek › Pokój 5".
 
     Built from the FilterSet's form — its labels, choices and the records chosen — so the list
     screen's PDF, the API's and the command line's print the same line. Values the form refused
-    are left out: the list was not filtered by them either."""
+    are left out: the list was not filtered by them either. A unit is named only when `user`
+    (who the list is for) may see it."""
     if not filterset.is_bound:
         return ""
     form = filterset.form
@@ -73,7 +74,8 @@ def describe_filters(filterset) -> str:
             if name in NOT_FILTERS or value in (None, "", [], ()) or (
                     isinstance(value, models.QuerySet) and not value.exists()):
                 continue
-            shown = _organization_name(value) if name == "organization" else _shown(field, value)
+            shown = (_organization_name(value, user=user) if name == "organization"
+                     else _shown(field, value))
             label = _("Organization") if name == "organization" else str(field.label or name)
             parts.append(f"{label}: {shown}")
         return "; ".join(parts)
@@ -101,7 +103,7 @@ def asset_list_pdf_file(queryset, filename: str, *, request, columns=None,
     """The "wykaz sprzętu" PDF of a filtered list, naming the filters it was made with."""
     from .documents import asset_list_pdf
 
-    filters = describe_filters(_filterset(request, queryset))
+    filters = describe_filters(_filterset(request, queryset), user=request.user)
     handle = io.BytesIO()
     asset_list_pdf(queryset, columns or ASSET_PRINT_COLUMNS, handle,
                    title=_("Hardware list"), organization=organization, filters_text=filters)

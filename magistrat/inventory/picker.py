@@ -28,6 +28,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.ids import parse_id, parse_ids
+
 from . import selectors
 from .models import Asset
 
@@ -121,10 +123,6 @@ class Picked(list):
     typed = ""
 
 
-def _ids(value) -> list[int]:
-    return list(dict.fromkeys(int(v) for v in (value or []) if str(v).isdigit()))
-
-
 # --- The widget --------------------------------------------------------------------------------
 
 class AssetPicker(forms.Widget):
@@ -150,7 +148,7 @@ class AssetPicker(forms.Widget):
         values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
         if values is None or isinstance(values, str | int):
             values = [values] if values else []
-        picked = Picked(str(value) for value in values if str(value).isdigit())
+        picked = Picked(str(pk) for pk in parse_ids(values))
         picked.typed = (data.get(f"{name}_q") or "").strip()
         return picked
 
@@ -164,7 +162,7 @@ class AssetPicker(forms.Widget):
 
     def chosen_items(self, value) -> list[Item]:
         """The chosen assets, each marked whether it is among what the picker offers now."""
-        ids = _ids(value)
+        ids = parse_ids(value)
         if not ids:
             return []
         chosen = {asset.pk: asset for asset in self.queryset.filter(pk__in=ids)}
@@ -180,7 +178,7 @@ class AssetPicker(forms.Widget):
         searched = bool(text or self.show_first) and self.user is not None
         found = []
         if searched:
-            found = list(search(scoped(user=self.user, scope=self.scope).exclude(pk__in=_ids(value)),
+            found = list(search(scoped(user=self.user, scope=self.scope).exclude(pk__in=parse_ids(value)),
                                 text)[:LIMIT + 1])
         return {"results": [self._item(asset, checked=False) for asset in found[:LIMIT]],
                 "more": len(found) > LIMIT, "query": text, "limit": LIMIT, "searched": searched}
@@ -255,8 +253,8 @@ class _PickerMixin:
         if value is None or value == "":
             return picked
         for item in value if isinstance(value, list | tuple | set) else [value]:
-            pk = getattr(item, "pk", item)
-            if pk is not None and str(pk).isdigit():
+            pk = parse_id(getattr(item, "pk", item))
+            if pk is not None:
                 picked.append(str(pk))
         return picked
 
@@ -339,7 +337,7 @@ def asset_picker(request):
         widget.details = lambda pk, field: ""
     widget.user, widget.scope, widget.show_first = request.user, scope, True
     widget.search_text = request.GET.get(f"{name}_q", "").strip()[:200]
-    chosen = Picked(v for v in request.GET.getlist(name)[:MAX_CHOSEN] if v.isdigit())
+    chosen = Picked(str(pk) for pk in parse_ids(request.GET.getlist(name), limit=MAX_CHOSEN))
     context = widget.matches(chosen)
     widget._notes(context["results"])
     context.update(name=name, id=element_id, multiple=widget.allow_multiple_selected,

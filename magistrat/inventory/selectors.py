@@ -110,7 +110,7 @@ def natural_key(text: str) -> tuple:
     """"Pokój 12" after "Pokój 2": numbers compare as numbers, case and diacritics are ignored."""
     plain = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", plain))
+    return tuple(int(part) if part.isdecimal() else part for part in re.split(r"(\d+)", plain))
 
 
 def _ids(tree_path: str) -> list[int]:

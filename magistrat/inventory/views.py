@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import AccessDenied
+from magistrat.core.ids import parse_id, parse_ids
 from magistrat.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from magistrat.organizations import access
 
@@ -56,7 +57,7 @@ class AssetListView(AssetViewMixin, ObjectListView):
         """Labels for the rows ticked in the list (the bulk form posts here)."""
         if request.GET.get("export") != "labels":
             raise Http404
-        pks = [pk for pk in request.POST.getlist("pk") if pk.isdigit()]
+        pks = parse_ids(request.POST.getlist("pk"))
         queryset = type(self).selector(user=request.user, within=None).filter(pk__in=pks)
         form = grid_form(request)
         if not form.is_valid():
@@ -148,7 +149,7 @@ class AssetDeleteView(AssetViewMixin, ObjectDeleteView):
 @login_required
 def asset_bulk(request):
     form = BulkAssetForm(request.POST, user=request.user)
-    pks = [pk for pk in request.POST.getlist("pk") if pk.isdigit()]
+    pks = parse_ids(request.POST.getlist("pk"))
     target = request.POST.get("next") or reverse("inventory:asset_list")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = reverse("inventory:asset_list")
@@ -369,9 +370,9 @@ class LocationEditView(LocationViewMixin, ObjectEditView):
     def get_initial(self):
         if self.object is not None:
             return {}
-        parent_pk = self.request.GET.get("parent", "")
+        parent_pk = parse_id(self.request.GET.get("parent"))
         parent = (selectors.location_list(user=self.request.user).filter(pk=parent_pk).first()
-                  if parent_pk.isdigit() else None)
+                  if parent_pk is not None else None)
         if parent is None:
             return {"organization": self.request.organization}
         return {"organization": parent.organization, "parent": parent,

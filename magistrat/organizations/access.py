@@ -128,18 +128,20 @@ def may_grant(user, organization: Organization, include_descendants: bool = Fals
 
 
 def may_manage_account(user, account) -> bool:
-    """May the user change `account` itself (names, password, active state, deletion)?
+    """May the user change `account` itself (names, password, active state, deletion, its
+    person)?
 
     Superusers may change any account. An office administrator may change an account only when
-    every role it holds lies in units they administer — never a superuser's, and never an
-    account without roles (nobody's in particular, so the installation administrators')."""
+    they may grant every role it holds (`may_grant`: a role reaching the subordinate units
+    only when they administer them all) — never a superuser's, and never an account without
+    roles (nobody's in particular, so the installation administrators')."""
     if is_superuser(user):
         return True
     if not getattr(user, "is_active", False) or getattr(account, "is_superuser", False):
         return False
     memberships = list(Membership.objects.filter(user=account).select_related("organization"))
     return bool(memberships) and all(
-        has_perm(user, "membership.change", m.organization) for m in memberships)
+        may_grant(user, m.organization, m.include_descendants) for m in memberships)
 
 
 def organization_filter(user, permission: str, prefix: str = "") -> Q:

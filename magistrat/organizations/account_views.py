@@ -68,7 +68,8 @@ class AccountDetailView(AccountViewMixin, ObjectDetailView):
         user = self.request.user
         shown = selectors.membership_list(user=user).filter(user=obj).order_by("organization__tree_path")
         return {
-            "memberships": [(m, access.has_perm(user, "membership.change", m.organization)) for m in shown],
+            "memberships": [(m, access.may_grant(user, m.organization, m.include_descendants))
+                            for m in shown],
             "hidden_roles": Membership.objects.filter(user=obj).count() - len(shown),
             "role_form": RoleForm(user=user, auto_id="role_%s",
                                   initial={"organization": self.request.organization}),

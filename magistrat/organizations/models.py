@@ -220,8 +220,12 @@ class Account(_user_model()):
 
     @property
     def linked_person(self):
-        """The employee (Person) this account belongs to, or None."""
-        return Person.objects.filter(account=self).select_related("organization").first()
+        """The employee (Person) this account belongs to, or None (read once; lists load it
+        with `select_related("person")`)."""
+        try:
+            return self.person
+        except Person.DoesNotExist:
+            return None
 
     @property
     def roles_text(self) -> str:

@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from magistrat.core.ids import parse_id
+
 from . import access
 from .models import Account, Membership, Organization, Person
 
@@ -45,8 +47,8 @@ def membership_list(*, user, within: Organization | None = None) -> QuerySet[Mem
 def find_organization(*, user, reference: str) -> Organization:
     """An organization by slug or id, for the CLI; Organization.DoesNotExist when not visible."""
     queryset = organization_list(user=user)
-    if reference.isdigit():
-        return queryset.get(pk=int(reference))
+    if parse_id(reference) is not None:
+        return queryset.get(pk=parse_id(reference))
     return queryset.get(slug=reference)
 
 
@@ -59,7 +61,7 @@ def account_list(*, user, within: Organization | None = None) -> QuerySet[Accoun
     else:
         roles = membership_list(user=user, within=within)
         queryset = Account.objects.filter(pk__in=roles.values("user_id"))
-    return queryset.prefetch_related(Prefetch(
+    return queryset.select_related("person").prefetch_related(Prefetch(
         "memberships", to_attr="shown_memberships",
         queryset=membership_list(user=user).order_by("organization__tree_path")))
 

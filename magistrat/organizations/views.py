@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from magistrat.core import dashboard
+from magistrat.core.ids import parse_id
 from magistrat.core.models import ChangeLogEntry
 from magistrat.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
@@ -195,7 +196,7 @@ def switch_organization(request):
             matches = list(visible.filter(slug=chosen)[:1]) or list(
                 visible.filter(Q(short_name__iexact=chosen) | Q(name__iexact=chosen))[:2])
         else:
-            matches = list(visible.filter(pk=chosen if chosen.isdigit() else None)[:1])
+            matches = list(visible.filter(pk=parse_id(chosen))[:1]) if parse_id(chosen) else []
         if len(matches) > 1:
             messages.error(request, _("Several units are called “%(name)s”; type the identifier "
                                       "of the one you mean.") % {"name": chosen})

@@ -186,7 +186,7 @@ def _date_text(raw: str) -> datetime.date:
     if match:
         year, month, day = (int(g) for g in match.groups())
         return _date(year, month, day, raw)
-    if raw.isdigit() and 4 <= len(raw) <= 6:
+    if re.fullmatch(r"[0-9]{4,6}", raw):
         return excel_serial(int(raw))
     words = _WORDS.match(normalize(raw))
     if words and words.group(2) in MONTHS:

@@ -130,7 +130,7 @@ def test_dates_as_offices_write_them(text, expected):
     assert parsers.date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["31.02.2022", "2022-13-01", "jutro", "12,50"])
+@pytest.mark.parametrize("text", ["31.02.2022", "2022-13-01", "jutro", "12,50", "²²²²"])
 def test_impossible_dates_are_explained(text):
     with pytest.raises(ParseError, match="not a valid date"):
         parsers.date(text)

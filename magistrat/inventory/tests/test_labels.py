@@ -73,6 +73,16 @@ class TestTheGrid:
                 in form.error_text())
         assert not LabelSheetForm({"preset": "5x13"}).is_valid()
 
+    def test_cut_lines_are_a_strict_yes_or_no(self):
+        for value, outlines in (("on", True), ("1", True), ("tak", True), ("true", True), ("false", False),
+                                ("nie", False), ("0", False), ("", False), (None, False)):
+            form = LabelSheetForm({"outlines": value} if value is not None else {})
+            assert form.is_valid(), (value, form.errors)
+            assert form.grid()["outlines"] is outlines, value
+        form = LabelSheetForm({"outlines": "maybe"})
+        assert not form.is_valid()
+        assert form.error_text() == "outlines: Choose yes or no (true or false), not “maybe”."
+
 
 class TestTheScreen:
     def test_the_list_opens_the_labels_screen_with_its_filters(self, world, client, stock):
@@ -115,6 +125,18 @@ class TestTheScreen:
         assert response.status_code == 400
         assert "These labels would be 26,2 × 9,9 mm" in html and 'value="30"' in html
 
+    def test_cut_lines_asked_for_with_nonsense_are_an_error_on_the_form(self, world, client, stock):
+        client.force_login(world.it_a)
+        response = client.get(reverse("inventory:asset_labels"), {"preset": "3x8", "outlines": "maybe", "print": "1"})
+        assert response.status_code == 400
+        assert "Choose yes or no (true or false), not “maybe”." in response.content.decode()
+        for value, drawn in (("false", False), ("tak", True)):   # remembered for next time as it was said
+            printed = client.get(reverse("inventory:asset_labels"), {"preset": "3x8", "outlines": value, "print": "1"})
+            assert printed["Content-Type"] == "application/pdf"
+            box = re.search(r'<input type="checkbox" name="outlines"[^>]*>', client.get(
+                reverse("inventory:asset_labels")).content.decode()).group(0)
+            assert ("checked" in box) is drawn and "value=" not in box
+
     def test_the_ticked_rows_get_labels(self, world, client, stock):
         client.force_login(world.it_a)
         ticked = [stock[0].pk, stock[5].pk]
@@ -141,6 +163,10 @@ class TestApiAndCommandLine:
                                   HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 400
         assert set(response.json()["fields"]) == {"columns", "margin_top"}
+        response = api_client.get("/api/v1/assets/export/", {"export": "labels", "outlines": "maybe"},
+                                  HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 400
+        assert response.json()["fields"] == {"outlines": ["Choose yes or no (true or false), not “maybe”."]}
 
     def test_the_command_line_prints_labels(self, world, stock, tmp_path):
         target = tmp_path / "etykiety.pdf"

@@ -81,6 +81,24 @@ def test_a_person_a_unit_a_date_and_yes_are_printed_as_read(world, client, regis
         "Niskocenny: tak; Data zakupu od: 28.04.2022")
 
 
+def test_another_tenants_unit_is_not_named(world, client, api_client, register, tmp_path):
+    """A unit the user cannot see shows as the id they typed, wherever the list is printed."""
+    client.force_login(world.it_a)
+    response = client.get(reverse("inventory:asset_list"), {"export": "pdf", "organization": world.org_b.pk})
+    line = filters_line(pdf_text(b"".join(response.streaming_content)))
+    assert line == f"Jednostka: {world.org_b.pk}"
+    api_client.force_authenticate(world.it_a)
+    response = api_client.get("/api/v1/assets/export/", {"export": "pdf", "organization": world.org_b.pk})
+    assert filters_line(pdf_text(b"".join(response.streaming_content))) == f"Jednostka: {world.org_b.pk}"
+    target = tmp_path / "wykaz.pdf"
+    call_command("export", "assets", "--format", "pdf", "-o", str(target), "--as", "it_a",
+                 "--filter", f"organization={world.org_b.pk}", stdout=io.StringIO())
+    assert filters_line(pdf_text(target.read_bytes())) == f"Jednostka: {world.org_b.pk}"
+    call_command("export", "assets", "--format", "pdf", "-o", str(target),
+                 "--filter", f"organization={world.org_b.pk}", stdout=io.StringIO())   # the operator sees all
+    assert filters_line(pdf_text(target.read_bytes())) == "Jednostka: Urząd Gminy Beta"
+
+
 def test_no_filters_say_so(world, client, register):
     client.force_login(world.it_a)
     response = client.get(reverse("inventory:asset_list"), {"export": "pdf"})

@@ -245,6 +245,22 @@ class TestApi:
         assert outside.status_code in (400, 403)
         assert not Account.objects.filter(username="x").exists()
 
+    def test_users_list_queries_do_not_grow_with_accounts(self, world, api_client):
+        api_client.force_authenticate(world.admin_a)
+        services.person_update(user=access.SYSTEM, person=world.person_a, account=world.it_a)
+        api_client.get("/api/v1/users/")   # warm caches before counting
+        with CaptureQueriesContext(connection) as few:
+            assert api_client.get("/api/v1/users/").status_code == 200
+        for n in range(6):
+            account = user_with_role(world.school_a, Role.VIEWER, username=f"nauczyciel{n}")
+            PersonFactory(organization=world.school_a, account=account)
+        with CaptureQueriesContext(connection) as many:
+            body = api_client.get("/api/v1/users/").json()
+        assert len(many) == len(few), [q["sql"][:150] for q in many.captured_queries]
+        people = {row["username"]: row["person"] for row in body["results"]}
+        assert people["it_a"] == world.person_a.pk and people["nauczyciel0"] is not None
+        assert people["viewer_a"] is None
+
     def test_memberships(self, world, api_client, clerk):
         api_client.force_authenticate(world.admin_a)
         response = api_client.post("/api/v1/memberships/", {

@@ -75,7 +75,7 @@ class Command(MagistratCommand):
                      % {"count": count, "sheets": sheets, "target": target})
             return
         with self.output(output, binary=fmt != "csv") as handle, self.documents_language():
-            self.write(what, fmt, queryset, columns, handle, within, filterset)
+            self.write(what, fmt, queryset, columns, handle, within, filterset, actor)
         count = queryset.count()
         self.say(output, ngettext("wrote %(count)d row to %(target)s",
                                   "wrote %(count)d rows to %(target)s", count)
@@ -100,14 +100,14 @@ class Command(MagistratCommand):
         return data
 
     @staticmethod
-    def write(what, fmt, queryset, columns, handle, within, filterset):
+    def write(what, fmt, queryset, columns, handle, within, filterset, actor):
         if fmt == "pdf":
             from magistrat.inventory.documents import asset_list_pdf
             from magistrat.inventory.pdf_views import describe_filters
             from magistrat.inventory.tables import ASSET_PRINT_COLUMNS
 
             asset_list_pdf(queryset, ASSET_PRINT_COLUMNS, handle, title="Wykaz sprzętu",
-                           organization=within, filters_text=describe_filters(filterset))
+                           organization=within, filters_text=describe_filters(filterset, user=actor))
         elif fmt == "xlsx":
             exports.write_xlsx(queryset, columns, handle,
                                title=str(queryset.model._meta.verbose_name_plural))

@@ -2,6 +2,7 @@ from django.core.management.base import CommandError
 from django.db.models import Q
 
 from magistrat.cli.base import MagistratCommand
+from magistrat.core.ids import parse_id
 from magistrat.grants.selectors import project_list
 
 
@@ -26,8 +27,8 @@ class Command(MagistratCommand):
         if org:
             projects = projects.filter(organization=self.organization(actor, org))
         match = Q(agreement_number=project) | Q(umbrella_number=project)
-        if project.isdigit():
-            match |= Q(pk=int(project))
+        if parse_id(project) is not None:
+            match |= Q(pk=parse_id(project))
         found = list(projects.filter(match)[:10])
         if not found:
             raise CommandError(f"no grant project {project!r} that you may see")
