@@ -51,6 +51,8 @@ def _choose(page, name):
     """Choose the person; wait until the equipment list has been redrawn for them (htmx)."""
     page.get_by_label(re.compile("Pracownik|Employee")).select_option(label=name)
     expect(page.locator("#handover-assets .handover-scope")).to_contain_text(name)
+    # htmx wires the new search box up while it settles; typing before that would go unheard.
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
 
 
 def test_handover_lists_the_units_equipment_filters_it_and_prints_the_condition(signed_in, live_server):
