@@ -145,7 +145,22 @@ def import_file_path(instance, filename):
     return f"imports/{instance.organization_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"[:255]
 
 
-class ImportJob(TenantModel):
+class BackgroundProgress:
+    """Progress of a job the background worker runs (an import, an export): `status` among
+    the class's RUNNING states while it works, `rows_done` of `rows_total`."""
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def percent(self) -> int:
+        if not self.rows_total:
+            return 0
+        return min(100, int(self.rows_done * 100 / self.rows_total))
+
+
+class ImportJob(BackgroundProgress, TenantModel):
     """One spreadsheet import started from the web or the API: the uploaded file (kept in the
     data directory until the import is done), its state and progress, and what it found.
 
@@ -188,22 +203,12 @@ class ImportJob(TenantModel):
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
 
-    @property
-    def running(self) -> bool:
-        return self.status in self.RUNNING
-
-    @property
-    def percent(self) -> int:
-        if not self.rows_total:
-            return 0
-        return min(100, int(self.rows_done * 100 / self.rows_total))
-
 
 def export_file_path(instance, filename):
     return f"exports/{instance.user_id or 0}/{timezone.now():%Y%m%d%H%M%S}-{filename}"[:255]
 
 
-class ExportJob(TimestampedModel):
+class ExportJob(BackgroundProgress, TimestampedModel):
     """A list's file (CSV, XLSX, PDF) too large to write within a web request: written by the
     background worker while the page polls its progress, then downloaded by the user who asked
     (core.export_jobs). The list is rebuilt from the view that was asked (`target`) with the
@@ -244,13 +249,3 @@ class ExportJob(TimestampedModel):
 
     def __str__(self):
         return f"{self.title} ({self.format.upper()})"
-
-    @property
-    def running(self) -> bool:
-        return self.status in self.RUNNING
-
-    @property
-    def percent(self) -> int:
-        if not self.rows_total:
-            return 0
-        return min(100, int(self.rows_done * 100 / self.rows_total))
