@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.collation import polish
+
 from . import access
 from .forms import UnitChoiceField
 from .models import Account, Person, Role
@@ -24,7 +26,8 @@ def people_to_link(*, user, within=None, account=None):
     choice = Q(pk__in=within_subtree(administered, within, "organization__").values("pk"))
     if account is not None and account.pk:
         choice |= Q(account=account)
-    return Person.objects.filter(choice).select_related("organization").order_by("last_name", "first_name")
+    return Person.objects.filter(choice).select_related("organization").order_by(
+        polish("last_name"), polish("first_name"), "pk")
 
 
 class PasswordFields(forms.Form):

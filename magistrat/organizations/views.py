@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from magistrat.core import dashboard
+from magistrat.core.collation import polish
 from magistrat.core.ids import parse_id
 from magistrat.core.models import ChangeLogEntry
 from magistrat.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
@@ -172,7 +173,7 @@ def home(request):
         "people_inactive_count": people.filter(active=False).count(),
         "subunits": units.exclude(pk=getattr(organization, "pk", None)).order_by("tree_path")[:20],
         "my_memberships": user.memberships.select_related("organization").order_by(
-            "organization__name"),
+            polish("organization__name")),
         "cards": dashboard.cards(user=user, within=organization),
     }
     if organization is not None and access.has_perm(user, "changelog.view", organization):
