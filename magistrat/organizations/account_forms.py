@@ -53,7 +53,8 @@ class PasswordForm(PasswordFields):
 
 class RoleForm(forms.Form):
     organization = UnitChoiceField(label=_("Unit"), queryset=None)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # The least privilege is what a role starts as; more is chosen on purpose.
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.VIEWER)
     include_descendants = forms.BooleanField(
         label=_("Also in its subordinate units"), required=False)
 
@@ -104,6 +105,11 @@ class AccountForm(forms.ModelForm):
         if self.instance.pk is None:
             if data.get("organization") and not data.get("role"):
                 self.add_error("role", _("Choose the role the account has in this unit."))
+            if not data.get("organization") and data.get("role") == Role.VIEWER:
+                # The role the field starts with means nothing without a unit (an installation
+                # administrator's account may have none); another role chosen without one is
+                # refused by the service.
+                data["role"] = ""
             if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
                 self.add_error("password2", _("The two passwords differ."))
         return data

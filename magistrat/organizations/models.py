@@ -171,7 +171,8 @@ class Membership(TimestampedModel):
         Organization, on_delete=models.CASCADE, related_name="memberships",
         verbose_name=_("organization"),
     )
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    # The least privilege unless someone chooses more.
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.VIEWER)
     include_descendants = models.BooleanField(
         _("includes subordinate units"), default=False,
         help_text=_("The role applies to the organization's subordinate units as well."),
