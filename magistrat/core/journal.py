@@ -8,6 +8,7 @@ from django.shortcuts import render
 from .exceptions import AccessDenied
 from .filters import ChangeLogFilter
 from .models import ChangeLogEntry
+from .views import filter_error_list
 
 
 def journal_list(*, user):
@@ -27,8 +28,13 @@ def journal(request):
         raise AccessDenied
     queryset = journal_list(user=request.user).select_related("content_type")
     filterset = ChangeLogFilter(request.GET or None, queryset=queryset)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    invalid = filterset.is_bound and not filterset.is_valid()
+    # Entries "filtered" by a value that could not be read would look like an answer.
+    entries = queryset.none() if invalid else filterset.qs
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
     template = "core/journal.html"
     if request.htmx and request.htmx.target == "object-table":
         template = "core/_journal_table.html"
-    return render(request, template, {"filterset": filterset, "page": page})
+    return render(request, template, {"filterset": filterset, "page": page,
+                                      "filter_errors": filter_error_list(filterset)},
+                  status=400 if invalid and not request.htmx else 200)
