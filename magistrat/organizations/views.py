@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from magistrat.core import dashboard
 from magistrat.core.collation import polish
 from magistrat.core.ids import parse_id
+from magistrat.core.journal import attach_record_links
 from magistrat.core.models import ChangeLogEntry
 from magistrat.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
@@ -177,9 +178,9 @@ def home(request):
         "cards": dashboard.cards(user=user, within=organization),
     }
     if organization is not None and access.has_perm(user, "changelog.view", organization):
-        context["recent_changes"] = ChangeLogEntry.objects.filter(
+        context["recent_changes"] = attach_record_links(ChangeLogEntry.objects.filter(
             organization_id__in=units.values("pk")
-        ).select_related("content_type")[:10]
+        ).select_related("content_type")[:10])
     return render(request, "organizations/home.html", context)
 
 
