@@ -161,6 +161,21 @@ class PersonDeleteView(PersonViewMixin, ObjectDeleteView):
 
 # --- Start page and the organization switcher --------------------------------------------------
 
+def installation_overview(*, user) -> dict:
+    """What an installation administrator sees on the start page before choosing a unit: the
+    whole installation in numbers."""
+    accounts = selectors.account_list(user=user).select_related(None).prefetch_related(None)
+    units = selectors.organization_list(user=user).select_related(None)
+    return {
+        "organizations": units.count(),
+        "top_level": units.filter(parent__isnull=True).count(),
+        "active_accounts": accounts.filter(is_active=True).count(),
+        "superusers": accounts.filter(is_active=True, is_superuser=True).count(),
+        "without_role": accounts.filter(is_active=True, is_superuser=False,
+                                        memberships__isnull=True).count(),
+    }
+
+
 @login_required
 def home(request):
     organization = request.organization
@@ -177,6 +192,8 @@ def home(request):
             polish("organization__name")),
         "cards": dashboard.cards(user=user, within=organization),
     }
+    if organization is None and access.is_superuser(user):
+        context["installation"] = installation_overview(user=user)
     if organization is not None and access.has_perm(user, "changelog.view", organization):
         context["recent_changes"] = attach_record_links(ChangeLogEntry.objects.filter(
             organization_id__in=units.values("pk")
