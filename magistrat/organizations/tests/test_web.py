@@ -197,3 +197,17 @@ def test_a_fresh_installation_invites_to_add_the_first_organization(db, client):
     html = client.get("/").content.decode()
     assert "Nie ma jeszcze żadnej jednostki." in html
     assert f'href="{reverse("organizations:organization_add")}">Dodaj pierwszą jednostkę</a>' in html
+
+
+def test_pages_have_an_icon_and_favicon_ico_finds_it(world, client):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(world.admin_a)
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/magistrat/favicon.svg" type="image/svg+xml">' in html
+    client.logout()
+    assert '<link rel="icon"' in client.get(reverse("login")).content.decode()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/magistrat/favicon.svg"
+    svg = open(finders.find("magistrat/favicon.svg"), encoding="utf-8").read()
+    assert svg.startswith("<svg") and 'viewBox="0 0 32 32"' in svg
