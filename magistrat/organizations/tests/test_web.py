@@ -175,7 +175,8 @@ def test_superuser_without_a_unit_sees_the_installation_overview(world, client):
     overview = html[html.index('id="installation-heading"'):]
     overview = overview[:overview.index("</section>")]
     assert "Instalacja" in overview
-    assert "<dt>Jednostki</dt><dd>3 (w tym najwyższego szczebla: 2)</dd>" in overview
+    assert "<dt>Jednostki</dt><dd>3</dd>" in overview
+    assert "<dt>Jednostki najwyższego szczebla</dt><dd>2</dd>" in overview
     # admin_a, it_a, viewer_a, admin_b and root
     assert "<dt>Aktywne konta użytkowników</dt><dd>5</dd>" in overview
     assert "<dt>Administratorzy instalacji</dt><dd>1</dd>" in overview
