@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("exports/<int:pk>/", export_views.export_job, name="export_job"),
     path("exports/<int:pk>/download/", export_views.export_job_download, name="export_job_download"),
     path("language/", set_language, name="set_language"),
+    # Browsers and tools that ask for /favicon.ico on pages without a <link rel="icon">.
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("magistrat/favicon.svg"))),
     path("healthz", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
     path("", include("magistrat.organizations.urls")),
     path("", include("magistrat.inventory.urls")),

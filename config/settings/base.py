@@ -235,7 +235,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "magistrat.api.pagination.Pagination",
     # Search and ordering live in each model's FilterSet, shared with the UI and exports.
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["magistrat.api.filters.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "magistrat.api.schema.AutoSchema",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "magistrat.api.negotiation.ContentNegotiation",
     "EXCEPTION_HANDLER": "magistrat.api.errors.exception_handler",

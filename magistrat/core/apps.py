@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "magistrat.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import collation
+
+        collation.connect()

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from magistrat.core.filters_widgets import DateFilter
+from magistrat.core.filters_widgets import DateFilter, RangeCheckedFilterSet
 
 from .models import ChangeLogEntry
 
@@ -33,7 +33,7 @@ def _record_types(request=None):
     return ContentType.objects.filter(app_label__in=JOURNAL_APPS).exclude(excluded)
 
 
-class ChangeLogFilter(django_filters.FilterSet):
+class ChangeLogFilter(RangeCheckedFilterSet):
     user = django_filters.CharFilter(label=_("User"), field_name="user_name",
                                      lookup_expr="icontains")
     channel = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Channel"),

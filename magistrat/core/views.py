@@ -18,6 +18,7 @@ from django.views import View
 from . import export_jobs, exports
 from .changelog import history_for
 from .exceptions import AccessDenied
+from .filters_widgets import check_filterset_ranges
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -34,7 +35,9 @@ def access_module():
 
 
 def filter_error_list(filterset) -> list[tuple[str, str]]:
-    """(filter label, message) for every filter value that could not be read."""
+    """(filter label, message) for every filter value that could not be read, and every range
+    that ends before it starts."""
+    check_filterset_ranges(filterset)
     if not filterset.is_bound or filterset.is_valid():
         return []
     fields = filterset.form.fields

@@ -20,7 +20,8 @@ class RoleSerializer(serializers.ModelSerializer):
 
 class AccountSerializer(ModelSerializer):
     """An account. `roles` lists its roles in the units the caller sees. On create, a password
-    and (for anyone but a superuser) `organization` + `role` give it its first role; a PATCH
+    and (for anyone but a superuser) `organization` + `role` give it its first role (viewer when
+    `role` is left out); a PATCH
     with `password` sets a new one. `person` links it to an employee (null unlinks)."""
 
     roles = serializers.SerializerMethodField()
@@ -30,7 +31,8 @@ class AccountSerializer(ModelSerializer):
                                      style={"input_type": "password"})
     organization = StrictPrimaryKeyRelatedField(write_only=True, required=False,
                                                       queryset=Organization.objects.none())
-    role = serializers.ChoiceField(choices=Role.choices, write_only=True, required=False)
+    role = serializers.ChoiceField(choices=Role.choices, write_only=True, required=False,
+                                   help_text="The role in `organization`; viewer when left out.")
     include_descendants = serializers.BooleanField(write_only=True, required=False, default=False)
 
     class Meta:
@@ -93,6 +95,8 @@ class MembershipSerializer(ModelSerializer):
         fields = ["id", "user", "organization", "role", "include_descendants", "created_at",
                   "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
+        extra_kwargs = {"role": {"help_text": "The role; viewer (the least privilege) when left "
+                                              "out of a new one."}}
         validators = []   # one role per account and unit: a POST replaces it (membership_set)
 
     def __init__(self, *args, **kwargs):
@@ -108,7 +112,8 @@ class MembershipSerializer(ModelSerializer):
 
 class MembershipViewSet(ServiceModelViewSet):
     """Roles (account × unit) in the units the caller administers. POST sets a role (replacing
-    the one the account had in that unit); PATCH changes it; DELETE removes it."""
+    the one the account had in that unit; viewer, the least privilege, when `role` is left out);
+    PATCH changes it; DELETE removes it."""
 
     serializer_class = MembershipSerializer
     filterset_class = MembershipFilter
@@ -119,7 +124,8 @@ class MembershipViewSet(ServiceModelViewSet):
         data = serializer.validated_data
         serializer.instance = accounts.membership_set(
             user=self.request.user, member=data["user"], organization=data["organization"],
-            role=data["role"], include_descendants=data.get("include_descendants", False))
+            role=data.get("role", Role.VIEWER),
+            include_descendants=data.get("include_descendants", False))
 
     def perform_update(self, serializer):
         current, data = serializer.instance, serializer.validated_data

@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.collation import polish
+
 from . import access
 from .forms import UnitChoiceField
 from .models import Account, Person, Role
@@ -24,7 +26,8 @@ def people_to_link(*, user, within=None, account=None):
     choice = Q(pk__in=within_subtree(administered, within, "organization__").values("pk"))
     if account is not None and account.pk:
         choice |= Q(account=account)
-    return Person.objects.filter(choice).select_related("organization").order_by("last_name", "first_name")
+    return Person.objects.filter(choice).select_related("organization").order_by(
+        polish("last_name"), polish("first_name"), "pk")
 
 
 class PasswordFields(forms.Form):
@@ -50,7 +53,8 @@ class PasswordForm(PasswordFields):
 
 class RoleForm(forms.Form):
     organization = UnitChoiceField(label=_("Unit"), queryset=None)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # The least privilege is what a role starts as; more is chosen on purpose.
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.VIEWER)
     include_descendants = forms.BooleanField(
         label=_("Also in its subordinate units"), required=False)
 
@@ -101,6 +105,11 @@ class AccountForm(forms.ModelForm):
         if self.instance.pk is None:
             if data.get("organization") and not data.get("role"):
                 self.add_error("role", _("Choose the role the account has in this unit."))
+            if not data.get("organization") and data.get("role") == Role.VIEWER:
+                # The role the field starts with means nothing without a unit (an installation
+                # administrator's account may have none); another role chosen without one is
+                # refused by the service.
+                data["role"] = ""
             if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
                 self.add_error("password2", _("The two passwords differ."))
         return data

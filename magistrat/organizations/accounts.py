@@ -142,17 +142,17 @@ def user_create(*, user, username: str, password: str | None = None, email: str 
                 organization: Organization | None = None, role: str = "",
                 include_descendants: bool = False, person: Person | None = None,
                 check_strength: bool = True) -> Account:
-    """Create a login account, with a role in `organization` when given. Superusers create
-    any account; an office administrator creates one only with a role in a unit they
-    administer (so that it is theirs to manage)."""
+    """Create a login account, with a role in `organization` when given (viewer, the least
+    privilege, unless `role` says otherwise). Superusers create any account; an office
+    administrator creates one only with a role in a unit they administer (so that it is theirs
+    to manage)."""
     if is_superuser and not access.is_superuser(user):
         _refuse(_("Only installation administrators make installation administrators."),
                 "superuser creation denied")
     if organization is None and role:
         raise ValidationError({"organization": _("Choose the unit where the role applies.")})
     if organization is not None:
-        if not role:
-            raise ValidationError({"role": _("Choose a role.")})
+        role = role or Role.VIEWER
         _check_role(role)
         if not access.may_grant(user, organization, include_descendants):
             _refuse(_("You may give roles only in units you administer."), "membership.change denied")
@@ -262,7 +262,7 @@ def user_delete(*, user, account) -> None:
 # --- Roles -----------------------------------------------------------------------------------
 
 @transaction.atomic
-def membership_set(*, user, member, organization: Organization, role: str,
+def membership_set(*, user, member, organization: Organization, role: str = Role.VIEWER,
                    include_descendants: bool = False) -> Membership:
     """Give `member` a role in `organization` (replacing the role they had there)."""
     _check_role(role)

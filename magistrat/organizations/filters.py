@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from magistrat.core.collation import PolishOrderingFilter
 from magistrat.core.filters_widgets import IdFilter, YesNoFilter
 from magistrat.core.search import search_key_terms, search_terms
 
@@ -56,10 +57,10 @@ class OrganizationFilter(django_filters.FilterSet):
     # Units the user may see; the API and the command line pass the parent's id.
     parent = TreeChoiceFilter(empty_label=_("any"), label=_("Parent organization"),
                               queryset=_visible_units)
-    ordering = django_filters.OrderingFilter(
+    ordering = PolishOrderingFilter(
         fields=(("name", "name"), ("short_name", "short_name"), ("kind", "kind"),
                 ("city", "city"), ("created_at", "created_at")),
-        label=_("Sort by"),
+        polish=["name", "short_name", "city"], label=_("Sort by"),
     )
 
     class Meta:
@@ -79,10 +80,11 @@ class PersonFilter(django_filters.FilterSet):
     employment_ended = YesNoFilter(
         label=_("Employment ended"), method="filter_employment_ended"
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = PolishOrderingFilter(
         fields=(("last_name", "last_name"), ("first_name", "first_name"),
                 ("position", "position"), ("department", "department"),
                 ("organization__name", "organization"), ("employed_from", "employed_from")),
+        polish=["last_name", "first_name", "position", "department", "organization__name"],
         label=_("Sort by"),
     )
 
@@ -119,10 +121,10 @@ class AccountFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Role"), choices=Role.choices,
                                        method="filter_roles")
     active = YesNoFilter(label=_("Active"), field_name="is_active")
-    ordering = django_filters.OrderingFilter(
+    ordering = PolishOrderingFilter(
         fields=(("username", "username"), ("last_name", "last_name"), ("email", "email"),
                 ("last_login", "last_login"), ("date_joined", "date_joined")),
-        label=_("Sort by"),
+        polish=["username", "last_name"], label=_("Sort by"),
     )
 
     class Meta:
@@ -152,9 +154,9 @@ class MembershipFilter(django_filters.FilterSet):
     user = IdFilter(label=_("User (id)"), field_name="user_id")
     organization = IdFilter(label=_("Organization (id)"), field_name="organization_id")
     role = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Role"), choices=Role.choices)
-    ordering = django_filters.OrderingFilter(
+    ordering = PolishOrderingFilter(
         fields=(("user__username", "user"), ("organization__name", "organization"), ("role", "role")),
-        label=_("Sort by"))
+        polish=["user__username", "organization__name"], label=_("Sort by"))
 
     class Meta:
         model = Membership

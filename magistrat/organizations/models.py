@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core import numbering
+from magistrat.core.collation import polish
 from magistrat.core.identifiers import NIPField, REGONField, TERYTField, format_nip
 from magistrat.core.models import TenantModel, TimestampedModel
 from magistrat.core.search import SearchKey
@@ -71,7 +72,7 @@ class Organization(TimestampedModel):
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ["name"]
+        ordering = [polish("name"), "pk"]
 
     def __str__(self):
         return self.name
@@ -130,7 +131,7 @@ class Person(TenantModel):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ["last_name", "first_name"]
+        ordering = [polish("last_name"), polish("first_name"), "pk"]
         indexes = [models.Index(fields=["organization", "last_name", "first_name"])]
 
     def __str__(self):
@@ -170,7 +171,8 @@ class Membership(TimestampedModel):
         Organization, on_delete=models.CASCADE, related_name="memberships",
         verbose_name=_("organization"),
     )
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    # The least privilege unless someone chooses more.
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.VIEWER)
     include_descendants = models.BooleanField(
         _("includes subordinate units"), default=False,
         help_text=_("The role applies to the organization's subordinate units as well."),
@@ -206,7 +208,7 @@ class Account(_user_model()):
         proxy = True
         verbose_name = _("user account")
         verbose_name_plural = _("users and roles")
-        ordering = ["username"]
+        ordering = [polish("username")]
 
     def __str__(self):
         return self.username

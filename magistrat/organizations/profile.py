@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from magistrat.api.models import ApiToken
 from magistrat.api.services import token_create, token_revoke
+from magistrat.core.collation import polish
 
 
 @login_required
@@ -17,7 +18,7 @@ def profile(request):
     user = request.user
     new_key = request.session.pop("new_token_key", None)
     return render(request, "organizations/profile.html", {
-        "memberships": user.memberships.select_related("organization").order_by("organization__name"),
+        "memberships": user.memberships.select_related("organization").order_by(polish("organization__name")),
         "tokens": ApiToken.objects.filter(user=user),
         "new_key": new_key,
         "person": getattr(user, "person", None),

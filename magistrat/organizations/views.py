@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from magistrat.core import dashboard
+from magistrat.core.collation import polish
 from magistrat.core.ids import parse_id
+from magistrat.core.journal import attach_record_links
 from magistrat.core.models import ChangeLogEntry
 from magistrat.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
@@ -159,6 +161,21 @@ class PersonDeleteView(PersonViewMixin, ObjectDeleteView):
 
 # --- Start page and the organization switcher --------------------------------------------------
 
+def installation_overview(*, user) -> dict:
+    """What an installation administrator sees on the start page before choosing a unit: the
+    whole installation in numbers."""
+    accounts = selectors.account_list(user=user).select_related(None).prefetch_related(None)
+    units = selectors.organization_list(user=user).select_related(None)
+    return {
+        "organizations": units.count(),
+        "top_level": units.filter(parent__isnull=True).count(),
+        "active_accounts": accounts.filter(is_active=True).count(),
+        "superusers": accounts.filter(is_active=True, is_superuser=True).count(),
+        "without_role": accounts.filter(is_active=True, is_superuser=False,
+                                        memberships__isnull=True).count(),
+    }
+
+
 @login_required
 def home(request):
     organization = request.organization
@@ -172,13 +189,15 @@ def home(request):
         "people_inactive_count": people.filter(active=False).count(),
         "subunits": units.exclude(pk=getattr(organization, "pk", None)).order_by("tree_path")[:20],
         "my_memberships": user.memberships.select_related("organization").order_by(
-            "organization__name"),
+            polish("organization__name")),
         "cards": dashboard.cards(user=user, within=organization),
     }
+    if organization is None and access.is_superuser(user):
+        context["installation"] = installation_overview(user=user)
     if organization is not None and access.has_perm(user, "changelog.view", organization):
-        context["recent_changes"] = ChangeLogEntry.objects.filter(
+        context["recent_changes"] = attach_record_links(ChangeLogEntry.objects.filter(
             organization_id__in=units.values("pk")
-        ).select_related("content_type")[:10]
+        ).select_related("content_type")[:10])
     return render(request, "organizations/home.html", context)
 
 

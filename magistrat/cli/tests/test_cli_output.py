@@ -107,11 +107,16 @@ def test_createuser_messages_are_english_and_to_the_point(cli_env):  # noqa: F81
 
 
 def test_roles_from_the_command_line(cli_env):  # noqa: F811
-    run(cli_env, "createuser", "nauczyciel", "--org", "sp-mikstat", "--role", "viewer",
+    # Without --role an account gets the least privilege: viewer.
+    run(cli_env, "createuser", "nauczyciel", "--org", "sp-mikstat",
         extra_env={"MAGISTRAT_PASSWORD": "szkola-haslo-2024!"})
+    assert run(cli_env, "role", "list", "nauczyciel").stdout.splitlines() == [
+        "nauczyciel\tsp-mikstat\tviewer\tthis unit only"]
+    assert "default: viewer" in run(cli_env, "role", "set", "--help").stdout
     out = run(cli_env, "role", "set", "nauczyciel", "--org", "sp-mikstat", "--role", "it_officer").stdout
     assert out.strip() == "nauczyciel is it_officer in sp-mikstat"
-    run(cli_env, "role", "set", "nauczyciel", "--org", "biblioteka-mikstat", "--role", "viewer")
+    out = run(cli_env, "role", "set", "nauczyciel", "--org", "biblioteka-mikstat").stdout
+    assert out.strip() == "nauczyciel is viewer in biblioteka-mikstat"
     listing = run(cli_env, "role", "list", "nauczyciel").stdout.splitlines()
     assert listing == ["nauczyciel\tsp-mikstat\tit_officer\tthis unit only",
                        "nauczyciel\tbiblioteka-mikstat\tviewer\tthis unit only"]

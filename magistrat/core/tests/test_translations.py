@@ -194,3 +194,19 @@ def test_api_errors_are_polish_unless_english_is_asked_for(world, client):
     body = client.post("/api/v1/organizations/", payload, content_type="application/json",
                        HTTP_ACCEPT_LANGUAGE="en", **headers).json()
     assert body["message"] == "Some fields are not valid."
+
+
+JSON_SAMPLE = re.compile(r'\[?\{"[^{}]*\}(?:,\s*\{[^{}]*\})*\]?')
+
+
+def test_polish_translations_quote_with_polish_quotation_marks(catalogue):
+    """Quoted text reads „tak” in Polish, never "tak" or “tak”. Quotes that are code stay as
+    they are: HTML attribute delimiters and JSON examples."""
+    _, entries = catalogue
+    problems = []
+    for entry in entries:
+        for text in entry.translations:
+            prose = JSON_SAMPLE.sub("", TAGS.sub("", text))
+            if '"' in prose or "“" in prose or prose.count("„") != prose.count("”"):
+                problems.append(f"{entry.label}: {text!r}")
+    assert not problems, "use „…” for quotes in Polish:\n" + "\n".join(problems)

@@ -315,3 +315,52 @@ def test_saving_an_account_keeps_its_person_outside_the_current_unit(world, clie
     assert response.status_code == 302
     clerk.refresh_from_db()
     assert clerk.first_name == "Rafał" and clerk.person == world.person_a
+
+
+# --- A role starts as the least privilege ------------------------------------------------------
+
+class TestLeastPrivilegeByDefault:
+    @staticmethod
+    def _selected(html: str, select_id: str) -> str:
+        import re
+
+        select = re.search(rf'<select[^>]*id="{select_id}".*?</select>', html, re.S).group(0)
+        return re.search(r'<option value="([^"]*)"[^>]*selected', select).group(1)
+
+    def test_the_role_fields_start_at_viewer(self, world, client, clerk):
+        client.force_login(world.admin_a)
+        detail = client.get(reverse("organizations:account_detail", args=[clerk.pk])).content.decode()
+        assert self._selected(detail, "role_role") == Role.VIEWER
+        new = client.get(reverse("organizations:account_add")).content.decode()
+        assert self._selected(new, "id_role") == Role.VIEWER
+
+    def test_an_account_created_with_the_form_as_it_starts_is_a_viewer(self, world, client):
+        client.force_login(world.admin_a)
+        response = client.post(reverse("organizations:account_add"), {
+            "username": "nowy", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
+            "organization": world.school_a.pk, "role": Role.VIEWER})
+        assert response.status_code == 302
+        assert Account.objects.get(username="nowy").memberships.get().role == Role.VIEWER
+        # An installation administrator may leave the unit out: the preset role is no error.
+        client.force_login(world.superuser)
+        response = client.post(reverse("organizations:account_add"), {
+            "username": "bez_jednostki", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
+            "organization": "", "role": Role.VIEWER})
+        assert response.status_code == 302
+        assert not Account.objects.get(username="bez_jednostki").memberships.exists()
+
+    def test_the_api_gives_viewer_when_no_role_is_sent(self, world, api_client, clerk):
+        api_client.force_authenticate(world.admin_a)
+        response = api_client.post("/api/v1/memberships/", {
+            "user": clerk.pk, "organization": world.school_a.pk}, format="json")
+        assert response.status_code == 201, response.json()
+        assert response.json()["role"] == Role.VIEWER
+        created = api_client.post("/api/v1/users/", {
+            "username": "api.viewer", "password": NEW_PASSWORD, "organization": world.org_a.pk},
+            format="json")
+        assert created.status_code == 201, created.json()
+        assert created.json()["roles"][0]["role"] == Role.VIEWER
+        schema = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+        membership = schema["components"]["schemas"]["MembershipRequest"]
+        assert "role" not in membership["required"]
+        assert "viewer" in membership["properties"]["role"]["description"]

@@ -167,3 +167,48 @@ def test_organization_page_lists_its_units_and_people(world, client):
     url = reverse("organizations:organization_detail", args=[world.org_a.pk])
     assert "Szkoła Podstawowa w Alfie" in client.get(url, {"tab": "units"}).content.decode()
     assert "Alfowska" in client.get(url, {"tab": "people"}).content.decode()
+
+
+def test_superuser_without_a_unit_sees_the_installation_overview(world, client):
+    client.force_login(world.superuser)
+    html = client.get("/").content.decode()
+    overview = html[html.index('id="installation-heading"'):]
+    overview = overview[:overview.index("</section>")]
+    assert "Instalacja" in overview
+    assert "<dt>Jednostki</dt><dd>3</dd>" in overview
+    assert "<dt>Jednostki najwyższego szczebla</dt><dd>2</dd>" in overview
+    # admin_a, it_a, viewer_a, admin_b and root
+    assert "<dt>Aktywne konta użytkowników</dt><dd>5</dd>" in overview
+    assert "<dt>Administratorzy instalacji</dt><dd>1</dd>" in overview
+    assert f'href="{reverse("organizations:organization_list")}"' in overview
+    assert f'href="{reverse("organizations:account_list")}"' in overview
+    # Once a unit is chosen, its own summary instead.
+    client.post(reverse("organizations:switch"), {"organization": world.org_a.pk})
+    html = client.get("/").content.decode()
+    assert 'id="installation-heading"' not in html and "Identyfikatory" in html
+    # An office user never sees the installation's numbers.
+    client.force_login(world.admin_a)
+    assert 'id="installation-heading"' not in client.get("/").content.decode()
+
+
+def test_a_fresh_installation_invites_to_add_the_first_organization(db, client):
+    from .factories import UserFactory
+
+    client.force_login(UserFactory(username="root", is_superuser=True))
+    html = client.get("/").content.decode()
+    assert "Nie ma jeszcze żadnej jednostki." in html
+    assert f'href="{reverse("organizations:organization_add")}">Dodaj pierwszą jednostkę</a>' in html
+
+
+def test_pages_have_an_icon_and_favicon_ico_finds_it(world, client):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(world.admin_a)
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/magistrat/favicon.svg" type="image/svg+xml">' in html
+    client.logout()
+    assert '<link rel="icon"' in client.get(reverse("login")).content.decode()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/magistrat/favicon.svg"
+    svg = open(finders.find("magistrat/favicon.svg"), encoding="utf-8").read()
+    assert svg.startswith("<svg") and 'viewBox="0 0 32 32"' in svg

@@ -10,7 +10,8 @@ from magistrat.organizations.models import Role
 
 
 class Command(MagistratCommand):
-    help = ("Create a login account; with --org and --role also give it a role there. "
+    help = ("Create a login account; with --org also give it a role there (--role, viewer "
+            "unless given). "
             "The password comes from MAGISTRAT_PASSWORD, standard input (--password-stdin) "
             "or a prompt.")
 
@@ -24,13 +25,16 @@ class Command(MagistratCommand):
         parser.add_argument("--password-stdin", action="store_true",
                             help="read the password from standard input")
         parser.add_argument("--org", help="organization slug or id for the role")
-        parser.add_argument("--role", choices=Role.values, help="role in --org")
+        parser.add_argument("--role", choices=Role.values,
+                            help="role in --org (default: viewer, the least privilege)")
         parser.add_argument("--descendants", action="store_true",
                             help="the role reaches the organization's subordinate units")
 
     def handle(self, *args, username, org, role, **options):
-        if bool(org) != bool(role):
-            raise CommandError("--org and --role go together")
+        if role and not org:
+            raise CommandError("--role needs --org: the organization where the role applies")
+        if org and not role:
+            role = Role.VIEWER
         actor = self.actor(options)
         organization = self.organization(actor, org) if org else None
         password = self.password(options)

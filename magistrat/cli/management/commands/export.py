@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from magistrat.cli.base import MagistratCommand
 from magistrat.core import exports
+from magistrat.core.filters_widgets import check_filterset_ranges
 from magistrat.inventory.filters import AssetFilter
 from magistrat.inventory.labels import PRESETS
 from magistrat.inventory.selectors import asset_list
@@ -61,6 +62,7 @@ class Command(MagistratCommand):
         filterset = filterset_class(self.filter_data(filterset_class, what, options) or None,
                                     queryset=selector(user=actor, within=within),
                                     request=SimpleNamespace(user=actor))
+        check_filterset_ranges(filterset)
         if filterset.is_bound and not filterset.is_valid():
             errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items())
             raise CommandError(f"invalid filter: {errors}")

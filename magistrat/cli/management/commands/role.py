@@ -8,7 +8,7 @@ from magistrat.organizations.models import Account, Role
 
 
 class Command(MagistratCommand):
-    help = ("Manage roles: set USERNAME --org ORG --role ROLE [--descendants] | "
+    help = ("Manage roles: set USERNAME --org ORG [--role ROLE] [--descendants] | "
             "remove USERNAME --org ORG | list [--org ORG] [USERNAME]. "
             f"Roles: {', '.join(Role.values)}.")
     acts_as_user = True
@@ -19,7 +19,8 @@ class Command(MagistratCommand):
                                               "the account had there)")
         setting.add_argument("username")
         setting.add_argument("--org", required=True, help="organization slug or id")
-        setting.add_argument("--role", required=True, choices=Role.values)
+        setting.add_argument("--role", choices=Role.values, default=Role.VIEWER,
+                             help="the role (default: viewer, the least privilege)")
         setting.add_argument("--descendants", action="store_true",
                              help="the role reaches the organization's subordinate units")
         removing = sub.add_parser("remove", help="remove the account's role in an organization")
