@@ -20,7 +20,7 @@ from magistrat.core.imports.parsers import normalize_name
 from magistrat.core.models import ChangeLogEntry
 from magistrat.organizations import access
 
-from .models import Expenditure, GrantProject
+from .models import ABOVE_GROSS, Expenditure, GrantProject, counted_amount
 from .selectors import project_list
 
 BATCH = 5000
@@ -94,10 +94,11 @@ class ExpenditureImporter(Importer):
         self.existing = {_document_key(nip, name, number) for nip, name, number in
                          self.project.expenditures.values_list("supplier_nip", "supplier_name", "document_number")}
         self.program = self.project.program
-        # Eligible expenditure so far, by budget line and in total, for the plan and grant warnings.
+        # What counts towards the settlement so far, by budget line and in total, for the plan and
+        # grant warnings.
         self.line_eligible = {pk: total or Decimal("0") for pk, total in self.project.budget_lines.annotate(
-            total=Sum("expenditures__eligible_amount")).values_list("pk", "total")}
-        self.project_eligible = self.project.expenditures.aggregate(total=Sum("eligible_amount"))["total"] \
+            total=Sum(counted_amount("expenditures"))).values_list("pk", "total")}
+        self.project_eligible = self.project.expenditures.aggregate(total=Sum(counted_amount()))["total"] \
             or Decimal("0")
 
     def check_row(self, row, report):
@@ -135,10 +136,9 @@ class ExpenditureImporter(Importer):
         values["budget_line"] = line
         expenditure = Expenditure(project=self.project, budget_line=line,
                                   **{k: v for k, v in values.items() if k != "budget_line"})
-        above = _("The eligible amount is above the gross amount.")
         for warning in expenditure.warnings():
-            row.warning("eligible_amount" if warning == above else "document_date", warning)
-        self._budget_warnings(row, line, values.get("eligible_amount") or Decimal("0"))
+            row.warning("eligible_amount" if warning == ABOVE_GROSS else "document_date", warning)
+        self._budget_warnings(row, line, expenditure.amount_counted())
         self.rows.append(values)
         report.to_create += 1
         report.add_preview(row.number, "create", f"{document} {values.get('supplier_name')}")

@@ -91,7 +91,7 @@ class ProjectDetailView(ProjectViewMixin, ObjectDetailView):
         if tab == "budget":
             return {"budget": selectors.budget(obj)}
         if tab == "expenditures":
-            return {"expenditures": obj.expenditures.select_related("budget_line")
+            return {"expenditures": selectors.with_counted(obj.expenditures.select_related("budget_line"))
                     .prefetch_related("assets"), "budget": selectors.budget(obj)}
         if tab == "indicators":
             return {"indicators": indicator_rows(obj)}
@@ -177,6 +177,7 @@ class ExpenditureDetailView(ObjectDetailView):
         (gettext_lazy("VAT"), "vat_amount", "money"),
         (gettext_lazy("Gross"), "gross_amount", "money"),
         (gettext_lazy("Eligible amount"), "eligible_amount", "money"),
+        (gettext_lazy("Counted towards the settlement"), "counted_amount", "money"),
         (gettext_lazy("Payment date"), "payment_date", "date"),
         (gettext_lazy("What it paid for"), "counted", "text"),
         (gettext_lazy("Notes"), "notes", "text"),
