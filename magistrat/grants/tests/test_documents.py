@@ -3,6 +3,7 @@ residents read them; the downloads and `magistrat report grant` deliver them."""
 
 import datetime
 import io
+import os
 import subprocess
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from magistrat.cli.testing import BIN, cli_environment
+from magistrat.cli.testing import BIN, cli_environment, run
 from magistrat.core import formatting
 from magistrat.core.testing import flat, pdf_pages_text, render_pdf
 from magistrat.grants import documents, services
@@ -299,10 +300,49 @@ def test_the_poster_is_public_only_once_published(world, client, mikstat):
 
 # --- The command line ------------------------------------------------------------------------
 
+ENGLISH = {"LANGUAGE": "en", "LANG": "en_US.UTF-8", "LC_ALL": "C.UTF-8"}
+
+
 @pytest.fixture(scope="module")
 def cli_env(tmp_path_factory):
-    """A database of its own with the demo loaded (the other CLI tests change theirs)."""
-    return cli_environment(tmp_path_factory, "grants_cli")
+    """A database of its own with the demo loaded (the other CLI tests change theirs), by an
+    operator whose shell speaks English."""
+    saved = {name: os.environ.get(name) for name in ENGLISH}
+    os.environ.update(ENGLISH)
+    try:
+        return cli_environment(tmp_path_factory, "grants_cli")
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+STORED = """
+from magistrat.grants.models import GrantProject, Program
+project = GrantProject.objects.get(umbrella_number="POPC.05.01.00-00-0001/21-00")
+cs = Program.objects.get(code="cyberbezpieczny-samorzad")
+for text in [*Program.objects.values_list("name", flat=True), *cs.cost_areas,
+             *(t["name"] for t in cs.indicator_templates), *(t["name"] for t in cs.promotion_templates),
+             *project.milestones.values_list("name", flat=True), *project.indicators.values_list("name", flat=True),
+             *project.promotion_items.values_list("name", flat=True),
+             *project.budget_lines.values_list("name", flat=True),
+             *project.tranches.values_list("condition", flat=True)]:
+    print(text)
+"""
+
+
+def test_the_demo_run_from_an_english_shell_stores_polish_names(cli_env):
+    stored = run(cli_env, "shell", "-c", STORED).stdout.splitlines()
+    for polish in ("Cyfrowa Gmina", "Cyberbezpieczny Samorząd", "Koniec kwalifikowalności wydatków",
+                   "Zakończenie projektu", "Liczba przeszkolonych pracowników",
+                   "Plakat co najmniej A3 w miejscu realizacji projektu", "Sprzęt komputerowy i serwerowy"):
+        assert polish in stored
+    english = ("End of", "Settlement of", "Request for", "number of", "poster", "hardware and")
+    assert not [text for text in stored if text.startswith(english)], stored
+    # Loading the catalogue again from the English shell finds every programme as its file has it.
+    assert "0 updated, 5 unchanged" in run(cli_env, "programmes", "load", "--update").stdout
 
 
 def test_report_grant_writes_a_pdf_that_opens(cli_env, tmp_path):
