@@ -5,6 +5,7 @@ from functools import cached_property
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -155,6 +156,20 @@ class ExpenditureListView(ObjectListView):
     url_namespace = "grants"
     filterset_class = ExpenditureFilter
     columns = EXPENDITURE_COLUMNS
+
+    def extra_context(self) -> dict:
+        """The totals row: net, VAT, gross and eligible of every filtered row, not just the page's,
+        and what of it counts towards the settlement."""
+        filterset = self.filterset_class(self.request.GET or None, queryset=self.get_queryset(),
+                                         request=self.request)
+        if filterset.is_bound and not filterset.is_valid():
+            return {}               # no rows are shown either
+        queryset = filterset.qs if filterset.is_bound else filterset.queryset
+        totals = queryset.order_by().aggregate(
+            count=Count("id"), net=Sum("net_amount"), vat=Sum("vat_amount"), gross=Sum("gross_amount"),
+            eligible=Sum("eligible_amount"), counted=Sum("counted_amount"))
+        return {"table_footer_template": "grants/_expenditure_totals.html",
+                "totals": {k: v if v is not None else Decimal("0.00") for k, v in totals.items()}}
 
 
 class ExpenditureDetailView(ObjectDetailView):
