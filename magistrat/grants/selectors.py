@@ -287,27 +287,29 @@ def bought_by_category(project: GrantProject) -> list[tuple[str, int]]:
     return [(row["category__name"], row["n"]) for row in rows]
 
 
-def bought_and_done(project: GrantProject) -> list[tuple[str, str]]:
+def bought_and_done(project: GrantProject) -> list[str]:
     """What the project bought and did, for residents (the public page, the poster): the equipment
-    from the register by category, then per cost area the documents without equipment — by the
+    from the register by category, in words that agree with the number ("12 komputerów
+    stacjonarnych", "3 laptopy"), then per cost area the documents without equipment — by the
     quantity and unit they state ("oprogramowanie i licencje: 14 licencji") or, without one, as
-    done. Polish, like every public text."""
+    done ("diagnoza / audyt: wykonano"). Polish, like every public text."""
     from .models import CostArea
     from .settlement import COST_AREAS
+    from .wording import counted
 
-    rows = [(name, str(count)) for name, count in bought_by_category(project)]
+    rows = [counted(name, count) for name, count in bought_by_category(project)]
     documents = list(project.expenditures.filter(assets__isnull=True).select_related("budget_line")
                      .order_by("document_date", "id"))
     for area in CostArea.values:
         found = [e for e in documents if e.budget_line.area == area]
         if not found:
             continue
-        counted: dict[str, int] = {}
+        numbers: dict[str, int] = {}
         for expenditure in found:
             if expenditure.quantity:
-                counted[expenditure.unit] = counted.get(expenditure.unit, 0) + expenditure.quantity
-        text = ", ".join(f"{number} {unit}".strip() for unit, number in counted.items()) or "zrealizowano"
-        rows.append((COST_AREAS[area], text))
+                numbers[expenditure.unit] = numbers.get(expenditure.unit, 0) + expenditure.quantity
+        text = ", ".join(f"{number} {unit}".strip() for unit, number in numbers.items()) or "wykonano"
+        rows.append(f"{COST_AREAS[area]}: {text}")
     return rows
 
 
