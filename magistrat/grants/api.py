@@ -121,12 +121,17 @@ class ExpenditureSerializer(ChildSerializer):
         "What the coordinator should check (eligible above gross, dates outside the eligibility window, retired "
         "equipment, the budget line above its plan, the project above its grant); never stops a save."))
     eligible_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    counted_amount = serializers.SerializerMethodField(
+        label=gettext_lazy("Counted towards the settlement"), help_text=gettext_lazy(
+            "The eligible amount, at most the gross amount, and 0.00 when the document date is outside the "
+            "programme's eligibility window: what the budget and the settlement add up."))
 
     class Meta:
         model = Expenditure
         fields = ["id", "project", "budget_line", "document_number", "document_date", "supplier_name",
                   "supplier_nip", "description", "net_amount", "vat_amount", "gross_amount",
-                  "eligible_amount", "payment_date", "quantity", "unit", "assets", "notes", "warnings"]
+                  "eligible_amount", "counted_amount", "payment_date", "quantity", "unit", "assets", "notes",
+                  "warnings"]
         validators = []
         list_serializer_class = ExpenditureListSerializer
 
@@ -138,6 +143,14 @@ class ExpenditureSerializer(ChildSerializer):
 
             self.fields["budget_line"].queryset = selectors.project_children(BudgetLine, user=request.user)
             self.fields["assets"].child_relation.queryset = asset_list(user=request.user)
+
+    @extend_schema_field(money_field(read_only=True))
+    def get_counted_amount(self, expenditure) -> str:
+        counted = getattr(expenditure, "counted_amount", None)
+        if counted is None:         # just saved: not read through the selector
+            counted = selectors.with_counted(Expenditure.objects.filter(pk=expenditure.pk)) \
+                .values_list("counted_amount", flat=True).first()
+        return money_text(counted)
 
     def get_warnings(self, expenditure) -> list[str]:
         """Every warning of the saved expenditure: eligible above gross, dates outside the

@@ -14,7 +14,6 @@ with the dates they come from whenever the project, its tranches or its programm
 
 import datetime
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -27,8 +26,9 @@ def expected(project: GrantProject) -> dict[tuple, dict]:
     """(kind, tranche id) -> the deadline's name, date and, for a requested tranche, done date."""
     program = project.program
     found = {}
-    # Stored names go into documents for the grant operator: Polish, whoever changes the project.
-    with translation.override(settings.LANGUAGE_CODE):
+    # Stored names go into documents for the grant operator: Polish, whoever changes the project
+    # and whatever the installation's default language.
+    with translation.override("pl"):
         if program.eligibility_end:
             found[(Milestone.Kind.ELIGIBILITY_END, None)] = {
                 "name": _("End of expense eligibility"), "due_date": program.eligibility_end}

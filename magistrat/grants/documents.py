@@ -122,14 +122,14 @@ def _settlement_xlsx(data: Settlement, handle) -> None:
         sheet.append([f"Uwaga: {warning}"])
 
     rows = [(i, e.document_number, e.document_date, e.supplier_name, e.supplier_nip_display, e.description,
-             e.budget_line.name, e.net_amount, e.vat_amount, e.gross_amount, e.eligible_amount, e.payment_date,
-             e.documents_text) for i, e in enumerate(data.expenditures, start=1)]
+             e.budget_line.name, e.net_amount, e.vat_amount, e.gross_amount, e.counted_amount, e.payment_date,
+             e.documents_text, e.counted_note) for i, e in enumerate(data.expenditures, start=1)]
     sheet = _sheet(workbook, "Wydatki", ["Lp.", "Nr dokumentu", "Data dokumentu", "Dostawca", "NIP dostawcy",
                                          "Opis", "Pozycja budżetu", "Netto", "VAT", "Brutto", "Kwalifikowalne",
-                                         "Data zapłaty", "Dokumenty"], rows,
+                                         "Data zapłaty", "Dokumenty", "Uwagi"], rows,
                    formats={"C": DATE, "L": DATE, **{c: MONEY for c in "HIJK"}},
                    widths={"A": 6, "B": 22, "C": 13, "D": 36, "E": 15, "F": 50, "G": 30, "H": 15, "I": 15,
-                           "J": 15, "K": 15, "L": 13, "M": 50})
+                           "J": 15, "K": 15, "L": 13, "M": 50, "N": 40})
     totals = data.totals
     _total_row(sheet, [None, "Razem", None, None, None, None, None, totals.net, totals.vat, totals.gross,
                        totals.eligible], "HIJK")

@@ -177,12 +177,14 @@ def _expenditures(data: Settlement, width: float) -> list:
     texts, rows = [], []
     for i, e in enumerate(data.expenditures, start=1):
         text = [f"{i}.", e.document_number, formatting.date(e.document_date), e.supplier_name, e.description,
-                money(e.net_amount), money(e.vat_amount), money(e.gross_amount), money(e.eligible_amount),
+                money(e.net_amount), money(e.vat_amount), money(e.gross_amount), money(e.counted_amount),
                 formatting.date(e.payment_date) or "—"]
         supplier = escape(e.supplier_name) + (f"<br/>NIP {e.supplier_nip_display}" if e.supplier_nip_display else "")
         line = f"<font color='#5b6570'>pozycja budżetu: {escape(e.budget_line.name)}</font>"
         if e.documents_text:
             line += f"<br/><font color='#5b6570'>dokumenty: {escape(e.documents_text)}</font>"
+        if e.counted_note:
+            line += f"<br/><font color='#8a5a00'>Uwaga: {escape(e.counted_note)}</font>"
         texts.append(text)
         rows.append([*text[:3], _cell(supplier, markup=True), _cell(f"{escape(e.description)}<br/>{line}",
                                                                      markup=True), *text[5:]])

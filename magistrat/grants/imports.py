@@ -20,7 +20,7 @@ from magistrat.core.imports.parsers import normalize_name
 from magistrat.core.models import ChangeLogEntry
 from magistrat.organizations import access
 
-from .models import Expenditure, GrantProject
+from .models import ABOVE_GROSS, Expenditure, GrantProject, counted_amount
 from .selectors import project_list
 
 BATCH = 5000
@@ -42,16 +42,19 @@ def _quantity(value):
 FIELDS = [
     Field("document_number", gettext_lazy("Document number"),
           ("nr dokumentu", "numer dokumentu", "nr faktury", "numer faktury", "faktura", "dokument",
+           "nr", "nr dowodu księgowego", "numer dowodu",
            "invoice", "invoice number", "document no"),
           parsers.text_for(Expenditure, "document_number"), required=True),
     Field("document_date", gettext_lazy("Document date"),
-          ("data dokumentu", "data faktury", "data wystawienia", "invoice date", "date"),
+          ("data", "data dokumentu", "data faktury", "data wystawienia", "data sprzedaży", "invoice date",
+           "date"),
           parsers.date, required=True),
     Field("supplier_name", gettext_lazy("Supplier"),
           ("dostawca", "sprzedawca", "wykonawca", "kontrahent", "nazwa dostawcy", "supplier name",
            "vendor"), parsers.text_for(Expenditure, "supplier_name"), required=True),
     Field("supplier_nip", gettext_lazy("Supplier NIP"),
-          ("nip", "nip dostawcy", "nip sprzedawcy", "nip wykonawcy", "supplier tax id", "vat id"), parsers.nip),
+          ("nip", "nip dostawcy", "nip sprzedawcy", "nip wykonawcy", "nip kontrahenta", "supplier tax id",
+           "vat id"), parsers.nip),
     Field("description", gettext_lazy("Description"),
           ("opis", "przedmiot", "opis wydatku", "nazwa towaru lub usługi", "item"),
           parsers.text_for(Expenditure, "description")),
@@ -60,7 +63,8 @@ FIELDS = [
     Field("gross_amount", gettext_lazy("Gross"), ("brutto", "kwota brutto", "wartość brutto",
                                                   "gross amount", "kwota"), _amount),
     Field("eligible_amount", gettext_lazy("Eligible amount"),
-          ("kwota kwalifikowalna", "wydatki kwalifikowalne", "kwalifikowalne", "eligible",
+          ("kwota kwalifikowalna", "wydatki kwalifikowalne", "kwalifikowalne", "wydatek kwalifikowalny",
+           "kwota wydatków kwalifikowalnych", "eligible",
            "eligible costs"), _amount),
     Field("budget_line", gettext_lazy("Budget line"),
           ("pozycja budżetu", "pozycja budżetowa", "pozycja", "kategoria kosztów", "zadanie",
@@ -94,10 +98,11 @@ class ExpenditureImporter(Importer):
         self.existing = {_document_key(nip, name, number) for nip, name, number in
                          self.project.expenditures.values_list("supplier_nip", "supplier_name", "document_number")}
         self.program = self.project.program
-        # Eligible expenditure so far, by budget line and in total, for the plan and grant warnings.
+        # What counts towards the settlement so far, by budget line and in total, for the plan and
+        # grant warnings.
         self.line_eligible = {pk: total or Decimal("0") for pk, total in self.project.budget_lines.annotate(
-            total=Sum("expenditures__eligible_amount")).values_list("pk", "total")}
-        self.project_eligible = self.project.expenditures.aggregate(total=Sum("eligible_amount"))["total"] \
+            total=Sum(counted_amount("expenditures"))).values_list("pk", "total")}
+        self.project_eligible = self.project.expenditures.aggregate(total=Sum(counted_amount()))["total"] \
             or Decimal("0")
 
     def check_row(self, row, report):
@@ -135,10 +140,9 @@ class ExpenditureImporter(Importer):
         values["budget_line"] = line
         expenditure = Expenditure(project=self.project, budget_line=line,
                                   **{k: v for k, v in values.items() if k != "budget_line"})
-        above = _("The eligible amount is above the gross amount.")
         for warning in expenditure.warnings():
-            row.warning("eligible_amount" if warning == above else "document_date", warning)
-        self._budget_warnings(row, line, values.get("eligible_amount") or Decimal("0"))
+            row.warning("eligible_amount" if warning == ABOVE_GROSS else "document_date", warning)
+        self._budget_warnings(row, line, expenditure.amount_counted())
         self.rows.append(values)
         report.to_create += 1
         report.add_preview(row.number, "create", f"{document} {values.get('supplier_name')}")

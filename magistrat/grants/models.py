@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -215,6 +215,30 @@ class BudgetLine(models.Model):
         return self.name
 
 
+ABOVE_GROSS = _("The eligible amount is above the gross amount: only the gross amount counts towards the "
+                "settlement.")
+OUTSIDE_WINDOW = _("The document date is outside the programme's eligibility window: the document does not count "
+                   "towards the settlement.")
+
+
+def counted_amount(path: str = "") -> Case:
+    """The amount of an expenditure that counts towards the settlement — the one rule every total
+    uses (budget, warnings, indicators, settlement report, API): its eligible amount, but never
+    more than its gross amount, and nothing when the document date is outside the programme's
+    eligibility window (such a document stays listed, with its warning, but does not count).
+
+    `path` leads from the queried model to the expenditure: "" on expenditures,
+    "expenditures" on budget lines and projects."""
+    at = f"{path}__" if path else ""
+    program = f"{at}project__program__"
+    outside = (Q(**{f"{at}document_date__lt": F(f"{program}eligibility_start")})
+               | Q(**{f"{at}document_date__gt": F(f"{program}eligibility_end")}))
+    money = models.DecimalField(**MONEY)
+    return Case(When(outside, then=Value(Decimal("0.00"), output_field=money)),
+                When(**{f"{at}eligible_amount__gt": F(f"{at}gross_amount")}, then=F(f"{at}gross_amount")),
+                default=F(f"{at}eligible_amount"), output_field=money)
+
+
 class Expenditure(TenantModel):
     project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="expenditures",
                                 verbose_name=_("project"))
@@ -290,16 +314,27 @@ class Expenditure(TenantModel):
         if errors:
             raise ValidationError(errors)
 
+    def outside_eligibility(self) -> bool:
+        program = self.project.program
+        return bool(self.document_date and (
+            (program.eligibility_start and self.document_date < program.eligibility_start)
+            or (program.eligibility_end and self.document_date > program.eligibility_end)))
+
+    def amount_counted(self) -> Decimal:
+        """counted_amount() for a record not saved yet (a row being imported); saved records are
+        summed by the database with counted_amount() itself. A test keeps the two the same."""
+        if self.outside_eligibility():
+            return Decimal("0.00")
+        return min(self.eligible_amount or Decimal("0.00"), self.gross_amount or Decimal("0.00"))
+
     def warnings(self) -> list[str]:
         """Rules a coordinator must know about but may have reasons to keep."""
         found = []
-        program = self.project.program
         if self.gross_amount is not None and self.eligible_amount is not None \
                 and self.eligible_amount > self.gross_amount:
-            found.append(_("The eligible amount is above the gross amount."))
-        if self.document_date and ((program.eligibility_start and self.document_date < program.eligibility_start)
-                                   or (program.eligibility_end and self.document_date > program.eligibility_end)):
-            found.append(_("The document date is outside the programme's eligibility window."))
+            found.append(ABOVE_GROSS)
+        if self.outside_eligibility():
+            found.append(OUTSIDE_WINDOW)
         return found
 
 

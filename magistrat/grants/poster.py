@@ -51,7 +51,7 @@ class Poster:
         summary = SINGLE_LETTER.sub("\\1\xa0", self.project.public_summary.strip())
         # What was bought and done, as the public page lists it: after the required content, in
         # the room the title and the aim leave.
-        bought = " · ".join(f"{name}: {count}" for name, count in selectors.bought_and_done(self.project))
+        bought = " · ".join(selectors.bought_and_done(self.project))
         extra = len([part for part in (summary, bought) if part])
         room = (y - bottom - 16 * mm) * {0: 1, 1: 0.55, 2: 0.45}[extra] - 12 * mm
         y = self._text("Tytuł projektu", SINGLE_LETTER.sub("\\1\xa0", self.project.title), y - 8 * mm, 56, 16, room)

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from . import selectors, signs
+from . import selectors, signs, wording
 from .selectors import project_value
 
 
@@ -19,6 +19,8 @@ def _render(request, project, *, preview: bool):
         "total_value": project_value(project), "bought": selectors.bought_and_done(project),
         "signs": signs.strip(project.program) if eu_funded else [], "signs_note": signs.NOTE,
         "preview": preview, "poster_url": reverse(poster, args=[project.pk]),
+        "agreement_date": wording.long_date(project.agreement_date),
+        "period": wording.period(project.start_date, project.end_date),
     })
 
 

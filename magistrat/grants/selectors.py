@@ -21,6 +21,7 @@ from .models import (
     Milestone,
     Program,
     ProjectDocument,
+    counted_amount,
 )
 
 ZERO = Decimal("0.00")
@@ -42,8 +43,15 @@ def project_list(*, user, within: Organization | None = None) -> QuerySet[GrantP
 
 
 def expenditure_list(*, user, within: Organization | None = None) -> QuerySet[Expenditure]:
+    """Expenditures with `counted_amount`: the amount that counts towards the settlement."""
     return tenant_queryset(Expenditure.objects.all(), user=user, permission="grant.view",
-                           within=within).select_related("project__program", "budget_line", "organization")
+                           within=within).select_related("project__program", "budget_line", "organization") \
+        .annotate(counted_amount=counted_amount())
+
+
+def with_counted(expenditures: QuerySet[Expenditure]) -> QuerySet[Expenditure]:
+    """Expenditures with `counted_amount`, the amount that counts towards the settlement."""
+    return expenditures.annotate(counted_amount=counted_amount())
 
 
 def project_document_list(*, user, within: Organization | None = None) -> QuerySet[ProjectDocument]:
@@ -62,10 +70,10 @@ def expenditure_warnings(expenditures) -> dict[int, list[str]]:
         return {}
     found = _own_warnings(expenditures)
     over_plan = set(BudgetLine.objects.filter(pk__in={e.budget_line_id for e in expenditures})
-                    .annotate(eligible=Sum("expenditures__eligible_amount"))
+                    .annotate(eligible=Sum(counted_amount("expenditures")))
                     .filter(eligible__gt=F("planned_amount")).values_list("pk", flat=True))
     over_grant = set(GrantProject.objects.filter(pk__in={e.project_id for e in expenditures})
-                     .annotate(eligible=Sum("expenditures__eligible_amount"))
+                     .annotate(eligible=Sum(counted_amount("expenditures")))
                      .filter(eligible__gt=F("granted_amount")).values_list("pk", flat=True))
     for expenditure in expenditures:
         if expenditure.budget_line_id in over_plan:
@@ -198,8 +206,9 @@ class Budget:
 
 
 def budget(project: GrantProject) -> Budget:
+    # Spent: the gross amount of every document; eligible: what counts towards the settlement.
     lines = project.budget_lines.annotate(
-        spent=Sum("expenditures__gross_amount"), eligible=Sum("expenditures__eligible_amount"))
+        spent=Sum("expenditures__gross_amount"), eligible=Sum(counted_amount("expenditures")))
     rows = [BudgetRow(line, line.name, line.get_area_display(), line.planned_amount,
                       line.spent or ZERO, line.eligible or ZERO) for line in lines]
     total = BudgetRow(None, _("Total"), "", sum((r.planned for r in rows), ZERO),
@@ -251,7 +260,7 @@ def indicators_achieved(indicators) -> dict[int, Decimal | None]:
     spent: dict[tuple[int, str], Decimal] = {}
     if by_source[Indicator.Source.EXPENDITURE_AREA]:
         rows = Expenditure.objects.filter(project__in=by_source[Indicator.Source.EXPENDITURE_AREA]) \
-            .values("project", "budget_line__area").annotate(total=Sum("eligible_amount"))
+            .values("project", "budget_line__area").annotate(total=Sum(counted_amount()))
         spent = {(row["project"], row["budget_line__area"]): row["total"] or ZERO for row in rows}
     result = {}
     for indicator in indicators:
@@ -278,27 +287,29 @@ def bought_by_category(project: GrantProject) -> list[tuple[str, int]]:
     return [(row["category__name"], row["n"]) for row in rows]
 
 
-def bought_and_done(project: GrantProject) -> list[tuple[str, str]]:
+def bought_and_done(project: GrantProject) -> list[str]:
     """What the project bought and did, for residents (the public page, the poster): the equipment
-    from the register by category, then per cost area the documents without equipment — by the
+    from the register by category, in words that agree with the number ("12 komputerów
+    stacjonarnych", "3 laptopy"), then per cost area the documents without equipment — by the
     quantity and unit they state ("oprogramowanie i licencje: 14 licencji") or, without one, as
-    done. Polish, like every public text."""
+    done ("diagnoza / audyt: wykonano"). Polish, like every public text."""
     from .models import CostArea
     from .settlement import COST_AREAS
+    from .wording import counted
 
-    rows = [(name, str(count)) for name, count in bought_by_category(project)]
+    rows = [counted(name, count) for name, count in bought_by_category(project)]
     documents = list(project.expenditures.filter(assets__isnull=True).select_related("budget_line")
                      .order_by("document_date", "id"))
     for area in CostArea.values:
         found = [e for e in documents if e.budget_line.area == area]
         if not found:
             continue
-        counted: dict[str, int] = {}
+        numbers: dict[str, int] = {}
         for expenditure in found:
             if expenditure.quantity:
-                counted[expenditure.unit] = counted.get(expenditure.unit, 0) + expenditure.quantity
-        text = ", ".join(f"{number} {unit}".strip() for unit, number in counted.items()) or "zrealizowano"
-        rows.append((COST_AREAS[area], text))
+                numbers[expenditure.unit] = numbers.get(expenditure.unit, 0) + expenditure.quantity
+        text = ", ".join(f"{number} {unit}".strip() for unit, number in numbers.items()) or "wykonano"
+        rows.append(f"{COST_AREAS[area]}: {text}")
     return rows
 
 

@@ -162,6 +162,16 @@ def documents_text(documents) -> str:
     return "; ".join(f"{DOCUMENT_KINDS.get(kind, kind)}: {', '.join(found)}" for kind, found in names.items() if found)
 
 
+def counted_note(expenditure) -> str:
+    """Why a document's counted amount differs from the eligible amount entered, in Polish."""
+    entered = formatting.money(expenditure.eligible_amount)
+    if expenditure.outside_eligibility():
+        return f"poza okresem kwalifikowalności — nie wliczono (wpisano {entered})"
+    if expenditure.counted_amount != expenditure.eligible_amount:
+        return f"wliczono do wysokości kwoty brutto (wpisano {entered})"
+    return ""
+
+
 def _evidence(item) -> str:
     """A promotion duty's evidence: its description and address, then the attached files."""
     described = " ".join(x for x in (item.evidence_note, item.evidence_url) if x)
@@ -223,13 +233,15 @@ def gather(project: GrantProject) -> Settlement:
     budget_rows = [replace(r, area=COST_AREAS.get(r.line.area, r.line.area)) for r in budget.rows]
     budget_total = replace(budget.total, name="Razem")
 
-    expenditures = list(project.expenditures.select_related("budget_line").prefetch_related("assets", "documents")
-                        .order_by("document_date", "id"))
+    expenditures = list(selectors.with_counted(project.expenditures.select_related("budget_line", "project__program"))
+                        .prefetch_related("assets", "documents").order_by("document_date", "id"))
     for expenditure in expenditures:
         expenditure.asset_ids = [a.pk for a in expenditure.assets.all()]
         expenditure.documents_text = documents_text(expenditure.documents.all())
+        expenditure.counted_note = counted_note(expenditure)
+    # Eligible: what counts towards the settlement, row by row, so the column adds up to the total.
     totals = Totals(*(sum((getattr(e, f) for e in expenditures), ZERO)
-                      for f in ("net_amount", "vat_amount", "gross_amount", "eligible_amount")))
+                      for f in ("net_amount", "vat_amount", "gross_amount", "counted_amount")))
 
     indicator_list = list(project.indicators.all())
     achieved = selectors.indicators_achieved(indicator_list)

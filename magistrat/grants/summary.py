@@ -8,12 +8,14 @@ from django.utils.translation import ngettext, npgettext
 from magistrat.core import formatting
 from magistrat.core.dashboard import Card
 
-from .models import GrantProject
+from .models import GrantProject, Milestone
 from .selectors import project_list, upcoming_deadlines
 
 
 def cards(*, user, within) -> list[Card]:
-    """Projects running, and the next deadline with how many are overdue."""
+    """Projects running; the deadlines overdue (a warning, with the oldest named); the deadlines
+    ahead with the next one's date and what it is. Each card opens the deadlines list filtered
+    the same way."""
     projects = project_list(user=user, within=within)
     closed = (GrantProject.Status.CLOSED,)
     running = projects.exclude(status__in=closed).count()
@@ -21,14 +23,31 @@ def cards(*, user, within) -> list[Card]:
                    label=npgettext("start page card", "grant project", "grant projects", running))]
     today = timezone.localdate()
     deadlines = upcoming_deadlines(user=user, within=within)
-    overdue = deadlines.filter(due_date__lt=today).count()
-    upcoming = deadlines.filter(due_date__gte=today).first()
-    if overdue or upcoming:
-        note = _("next: %(name)s, %(date)s") % {"name": upcoming.name, "date": formatting.date(upcoming.due_date)} \
-            if upcoming else ""
-        number = overdue if overdue else deadlines.filter(due_date__gte=today).count()
-        label = ngettext("deadline overdue", "deadlines overdue", overdue) if overdue else \
-            ngettext("deadline ahead", "deadlines ahead", number)
-        url = reverse("grants:deadlines") + ("?state=overdue" if overdue else "")
-        result.append(Card(number=number, url=url, label=label, note=note, warning=bool(overdue)))
+    overdue = deadlines.filter(due_date__lt=today)
+    ahead = deadlines.filter(due_date__gte=today)
+    # Name the project only when the deadlines are of more than one project.
+    several = deadlines.values("project").distinct().count() > 1
+    overdue_count = overdue.count()
+    if overdue_count:
+        oldest = overdue.first()
+        result.append(Card(
+            number=overdue_count, warning=True, url=reverse("grants:deadlines") + "?state=overdue",
+            label=ngettext("deadline overdue", "deadlines overdue", overdue_count),
+            note=_("the oldest: %(what)s, due %(date)s") % {"what": _what(oldest, several),
+                                                            "date": formatting.date(oldest.due_date)}))
+    ahead_count = ahead.count()
+    if ahead_count:
+        upcoming = ahead.first()
+        days = (upcoming.due_date - today).days
+        when = _("today") if days == 0 else _("tomorrow") if days == 1 else \
+            ngettext("in %(days)s day", "in %(days)s days", days) % {"days": days}
+        result.append(Card(
+            number=ahead_count, url=reverse("grants:deadlines") + "?state=ahead",
+            label=ngettext("deadline ahead", "deadlines ahead", ahead_count),
+            note=_("next: %(date)s (%(when)s) — %(what)s") % {
+                "date": formatting.date(upcoming.due_date), "when": when, "what": _what(upcoming, several)}))
     return result
+
+
+def _what(deadline: Milestone, with_project: bool) -> str:
+    return f"{deadline.name} ({deadline.project.title})" if with_project else deadline.name

@@ -5,6 +5,7 @@ from functools import cached_property
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -91,7 +92,7 @@ class ProjectDetailView(ProjectViewMixin, ObjectDetailView):
         if tab == "budget":
             return {"budget": selectors.budget(obj)}
         if tab == "expenditures":
-            return {"expenditures": obj.expenditures.select_related("budget_line")
+            return {"expenditures": selectors.with_counted(obj.expenditures.select_related("budget_line"))
                     .prefetch_related("assets"), "budget": selectors.budget(obj)}
         if tab == "indicators":
             return {"indicators": indicator_rows(obj)}
@@ -156,6 +157,20 @@ class ExpenditureListView(ObjectListView):
     filterset_class = ExpenditureFilter
     columns = EXPENDITURE_COLUMNS
 
+    def extra_context(self) -> dict:
+        """The totals row: net, VAT, gross and eligible of every filtered row, not just the page's,
+        and what of it counts towards the settlement."""
+        filterset = self.filterset_class(self.request.GET or None, queryset=self.get_queryset(),
+                                         request=self.request)
+        if filterset.is_bound and not filterset.is_valid():
+            return {}               # no rows are shown either
+        queryset = filterset.qs if filterset.is_bound else filterset.queryset
+        totals = queryset.order_by().aggregate(
+            count=Count("id"), net=Sum("net_amount"), vat=Sum("vat_amount"), gross=Sum("gross_amount"),
+            eligible=Sum("eligible_amount"), counted=Sum("counted_amount"))
+        return {"table_footer_template": "grants/_expenditure_totals.html",
+                "totals": {k: v if v is not None else Decimal("0.00") for k, v in totals.items()}}
+
 
 class ExpenditureDetailView(ObjectDetailView):
     model = Expenditure
@@ -177,6 +192,7 @@ class ExpenditureDetailView(ObjectDetailView):
         (gettext_lazy("VAT"), "vat_amount", "money"),
         (gettext_lazy("Gross"), "gross_amount", "money"),
         (gettext_lazy("Eligible amount"), "eligible_amount", "money"),
+        (gettext_lazy("Counted towards the settlement"), "counted_amount", "money"),
         (gettext_lazy("Payment date"), "payment_date", "date"),
         (gettext_lazy("What it paid for"), "counted", "text"),
         (gettext_lazy("Notes"), "notes", "text"),

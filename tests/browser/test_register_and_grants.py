@@ -114,3 +114,22 @@ def test_the_default_asset_columns_fit_the_screen(signed_in, live_server, width)
             cell = page.locator(".data-table thead th", has_text=header)
             box = cell.bounding_box()
             assert box["x"] + box["width"] <= width, header
+
+
+def test_the_expenditure_list_scrolls_inside_its_box_on_a_phone_with_the_totals_row(signed_in, live_server):
+    """On a phone the expenditures stay a table — the amounts line up with their totals — that
+    scrolls sideways inside its box; the page itself is never wider than the screen."""
+    page = signed_in
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{live_server.url}/grants/expenditures/")
+    expect(page.locator("tfoot.list-totals")).to_contain_text("Razem (4 dokumenty)")
+    expect(page.locator("tfoot.list-totals")).to_contain_text("147 814,00 zł")
+    sizes = page.evaluate("""() => {
+        const table = document.querySelector('.data-table'), box = document.querySelector('.table-scroll');
+        return {table: table.scrollWidth, box: box.clientWidth, overflow: getComputedStyle(box).overflowX,
+                page: document.documentElement.scrollWidth, screen: document.documentElement.clientWidth,
+                header: getComputedStyle(table.querySelector('thead')).position}; }""")
+    assert sizes["table"] > sizes["box"] and sizes["overflow"] == "auto"     # scrolls inside its box
+    assert sizes["page"] <= sizes["screen"]                                  # the page does not
+    assert sizes["header"] == "static"                                       # the column headers show
+    screenshot(page, "expenditures-phone")

@@ -147,3 +147,27 @@ def test_the_project_form_fills_the_dates_and_deadlines(world, client):
     assert response.status_code == 302
     assert deadlines(project)["project_end"] == datetime.date(2023, 9, 30)
     assert Milestone.objects.filter(project=project, automatic=True).count() == 2
+
+
+def test_cyberbezpieczny_samorzad_projects_get_the_same_deadlines_as_cyfrowa_gmina_in_polish(world, api_client):
+    """Created through the API by a caller who reads English: the stored deadlines, indicators and
+    promotion duties are Polish, as they go into documents for the grant operator."""
+    api_client.force_authenticate(world.admin_a)
+    made = {}
+    for code, agreed in (("cyfrowa-gmina", "2022-04-28"), ("cyberbezpieczny-samorzad", "2024-10-01")):
+        response = api_client.post("/api/v1/grant-projects/", {
+            "organization": world.org_a.pk, "program": program(code).pk, "title": f"Projekt {code}",
+            "agreement_date": agreed, "granted_amount": "200000.00", "durability_end": "2031-12-31"},
+            format="json", HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 201, response.json()
+        made[code] = Milestone.objects.filter(project_id=response.json()["id"])
+    for code, milestones in made.items():
+        assert {m.kind: m.name for m in milestones} == {
+            "eligibility_end": "Koniec kwalifikowalności wydatków", "project_end": "Zakończenie projektu",
+            "durability_end": "Koniec okresu trwałości"}, code
+    cs = {m.kind: m.due_date for m in made["cyberbezpieczny-samorzad"]}
+    # Eligible costs until 30.06.2026 (domain.md): 24 months from 01.10.2024 would end after it.
+    assert cs["eligibility_end"] == cs["project_end"] == datetime.date(2026, 6, 30)
+    project = made["cyberbezpieczny-samorzad"].first().project
+    assert project.indicators.filter(name__startswith="Liczba przeszkolonych").count() == 2
+    assert project.tranches.first().condition == "wysłanie ankiety"

@@ -3,6 +3,7 @@ residents read them; the downloads and `magistrat report grant` deliver them."""
 
 import datetime
 import io
+import os
 import subprocess
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from magistrat.cli.testing import BIN, cli_environment
+from magistrat.cli.testing import BIN, cli_environment, run
 from magistrat.core import formatting
 from magistrat.core.testing import flat, pdf_pages_text, render_pdf
 from magistrat.grants import documents, services
@@ -299,10 +300,49 @@ def test_the_poster_is_public_only_once_published(world, client, mikstat):
 
 # --- The command line ------------------------------------------------------------------------
 
+ENGLISH = {"LANGUAGE": "en", "LANG": "en_US.UTF-8", "LC_ALL": "C.UTF-8"}
+
+
 @pytest.fixture(scope="module")
 def cli_env(tmp_path_factory):
-    """A database of its own with the demo loaded (the other CLI tests change theirs)."""
-    return cli_environment(tmp_path_factory, "grants_cli")
+    """A database of its own with the demo loaded (the other CLI tests change theirs), by an
+    operator whose shell speaks English."""
+    saved = {name: os.environ.get(name) for name in ENGLISH}
+    os.environ.update(ENGLISH)
+    try:
+        return cli_environment(tmp_path_factory, "grants_cli")
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+STORED = """
+from magistrat.grants.models import GrantProject, Program
+project = GrantProject.objects.get(umbrella_number="POPC.05.01.00-00-0001/21-00")
+cs = Program.objects.get(code="cyberbezpieczny-samorzad")
+for text in [*Program.objects.values_list("name", flat=True), *cs.cost_areas,
+             *(t["name"] for t in cs.indicator_templates), *(t["name"] for t in cs.promotion_templates),
+             *project.milestones.values_list("name", flat=True), *project.indicators.values_list("name", flat=True),
+             *project.promotion_items.values_list("name", flat=True),
+             *project.budget_lines.values_list("name", flat=True),
+             *project.tranches.values_list("condition", flat=True)]:
+    print(text)
+"""
+
+
+def test_the_demo_run_from_an_english_shell_stores_polish_names(cli_env):
+    stored = run(cli_env, "shell", "-c", STORED).stdout.splitlines()
+    for polish in ("Cyfrowa Gmina", "Cyberbezpieczny Samorząd", "Koniec kwalifikowalności wydatków",
+                   "Zakończenie projektu", "Liczba przeszkolonych pracowników",
+                   "Plakat co najmniej A3 w miejscu realizacji projektu", "Sprzęt komputerowy i serwerowy"):
+        assert polish in stored
+    english = ("End of", "Settlement of", "Request for", "number of", "poster", "hardware and")
+    assert not [text for text in stored if text.startswith(english)], stored
+    # Loading the catalogue again from the English shell finds every programme as its file has it.
+    assert "0 updated, 5 unchanged" in run(cli_env, "programmes", "load", "--update").stdout
 
 
 def test_report_grant_writes_a_pdf_that_opens(cli_env, tmp_path):
@@ -342,9 +382,9 @@ def test_the_pdf_prints_every_warning_the_workbook_prints(world, mikstat):
     cells = [str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value]
     workbook_warnings = [flat(text.removeprefix("Uwaga: ")) for text in cells if text.startswith("Uwaga: ")]
     expected = [
-        "FV/2019/1: Data dokumentu wykracza poza okres kwalifikowalności wydatków w programie.",
-        "FV/2019/1: Kwota kwalifikowalna przekracza kwotę brutto.",
-        "Licencje oprogramowania biurowego: wydatki kwalifikowalne przekraczają plan.",
+        "FV/2019/1: Data dokumentu wykracza poza okres kwalifikowalności wydatków w programie: dokument nie jest "
+        "wliczany do rozliczenia.",
+        "FV/2019/1: Kwota kwalifikowalna przekracza kwotę brutto: do rozliczenia wliczana jest tylko kwota brutto.",
         "Wydatki kwalifikowalne przekraczają kwotę grantu.",
         "Źródła finansowania sumują się do 148 979,00 zł, a nie do wartości projektu 50 000,00 zł (grant i wkład "
         "własny).",
@@ -356,8 +396,89 @@ def test_the_pdf_prints_every_warning_the_workbook_prints(world, mikstat):
         assert warning in workbook_warnings, "\n".join(workbook_warnings)
     for warning in workbook_warnings:
         assert f"Uwaga: {warning}" in pdf_text, warning
+    # The document outside the window counts for nothing: its line is not above the plan.
+    assert not [w for w in workbook_warnings if "przekraczają plan" in w]
 
 
 def test_a_project_within_the_programme_s_rules_has_no_warnings(mikstat):
     pdf_text = flat("\n".join(pages_text(render(documents.settlement_pdf, mikstat))))
     assert "Uwaga" not in pdf_text and "Uwagi" not in pdf_text
+
+
+# --- What counts towards the settlement, to the grosz ----------------------------------------
+
+def test_the_settlement_counts_eligible_amounts_capped_at_gross_and_nothing_outside_the_window(
+        world, mikstat, api_client):
+    line = mikstat.budget_lines.get(area="training")
+    common = {"user": world.admin_a, "project": mikstat, "budget_line": line, "supplier_name": "Dostawca",
+              "description": "Materiały szkoleniowe"}
+    # Eligible entered above gross: only the gross 123,00 zł counts.
+    services.expenditure_create(**common, document_number="FV/2023/1", document_date=datetime.date(2023, 2, 1),
+                                net_amount=Decimal("100.00"), vat_amount=Decimal("23.00"),
+                                gross_amount=Decimal("123.00"), eligible_amount=Decimal("150.00"))
+    # Before the programme's window (from 01.02.2020): listed, but counts for nothing.
+    services.expenditure_create(**common, document_number="FV/2019/7", document_date=datetime.date(2019, 12, 1),
+                                net_amount=Decimal("2000.00"), vat_amount=Decimal("460.00"),
+                                gross_amount=Decimal("2460.00"))
+    counted = Decimal("147936.99")              # 147 813,99 + 123,00 + 0,00
+    in_words = "sto czterdzieści siedem tysięcy dziewięćset trzydzieści sześć złotych 99/100"
+
+    handle = io.BytesIO()
+    documents.settlement_xlsx(mikstat, handle)
+    workbook = load_workbook(io.BytesIO(handle.getvalue()))
+    header, *body = _rows(workbook["Wydatki"])
+    rows, total = {row[1]: row for row in body[:-1]}, body[-1]
+    assert header[10] == "Kwalifikowalne" and header[13] == "Uwagi"
+    assert rows["FV/2023/1"][10] == 123
+    assert "wliczono do wysokości kwoty brutto (wpisano 150,00" in rows["FV/2023/1"][13]
+    assert rows["FV/2019/7"][10] == 0 and rows["FV/2019/7"][9] == 2460
+    assert "poza okresem kwalifikowalności — nie wliczono" in rows["FV/2019/7"][13]
+    assert Decimal(str(total[10])).quantize(Decimal("0.01")) == counted == \
+        sum(Decimal(str(row[10])) for row in body[:-1])
+    facts = {row[0]: row[1] for row in _rows(workbook["Projekt"]) if row[0]}
+    assert Decimal(str(facts["Wydatki kwalifikowalne"])) == counted
+    assert facts["Wydatki kwalifikowalne słownie"] == in_words
+    assert Decimal(str(facts["Niewykorzystana kwota grantu"])) == Decimal("42.01")
+    budget = _rows(workbook["Budżet"])
+    training = next(row for row in budget if row[0] == "Szkolenie pracowników")
+    assert (Decimal(str(training[3])), Decimal(str(training[4])), Decimal(str(training[5]))) == (
+        Decimal("4796.99"), Decimal("2336.99"), Decimal("42.01"))
+    assert Decimal(str(next(row for row in budget if row[0] == "Razem")[4])) == counted
+
+    text = flat("\n".join(pages_text(render(documents.settlement_pdf, mikstat))))
+    assert "Razem wydatki kwalifikowalne: 147 936,99 zł, słownie: " + in_words in text
+    assert "poza okresem kwalifikowalności — nie wliczono (wpisano 2 460,00 zł)" in text
+    assert "Wydatki kwalifikowalne 147 936,99 zł" in text and "Niewykorzystana kwota grantu 42,01 zł" in text
+    assert "przekraczają" not in text            # within the plan and the grant, as counted
+
+    api_client.force_authenticate(world.admin_a)
+    budget = api_client.get(f"/api/v1/grant-projects/{mikstat.pk}/").json()["budget"]
+    assert budget["total"]["eligible"] == "147936.99" and budget["total"]["spent"] == "150396.99"
+    assert next(r for r in budget["lines"] if r["name"] == "Szkolenie pracowników")["remaining"] == "42.01"
+    listed = {row["document_number"]: row for row in
+              api_client.get(f"/api/v1/expenditures/?project={mikstat.pk}").json()["results"]}
+    assert (listed["FV/2023/1"]["counted_amount"], listed["FV/2019/7"]["counted_amount"]) == ("123.00", "0.00")
+
+
+def test_the_counted_amount_of_an_unsaved_row_follows_the_same_rule(world):
+    """The import checks rows before they are saved (Expenditure.amount_counted); the database
+    sums saved ones (counted_amount()): both give the same amounts."""
+    from magistrat.grants.models import Expenditure
+    from magistrat.grants.selectors import with_counted
+
+    project = GrantProjectFactory(organization=world.org_a)
+    line = services.budget_line_create(user=world.admin_a, project=project, area="hardware", name="Sprzęt",
+                                       planned_amount=Decimal("100000"))
+    cases = [(datetime.date(2022, 6, 1), "1230.00", "1230.00"), (datetime.date(2022, 6, 1), "1230.00", "2000.00"),
+             (datetime.date(2022, 6, 1), "1230.00", "100.00"), (datetime.date(2020, 1, 31), "1230.00", "1230.00"),
+             (datetime.date(2020, 2, 1), "1230.00", "1230.00"), (datetime.date(2023, 9, 30), "1230.00", "1230.00"),
+             (datetime.date(2023, 10, 1), "1230.00", "1230.00")]
+    for n, (date, gross, eligible) in enumerate(cases):
+        services.expenditure_create(user=world.admin_a, project=project, budget_line=line,
+                                    document_number=f"FV/{n}", document_date=date, supplier_name="Dostawca",
+                                    description="Zakup", net_amount=Decimal("1000.00"), vat_amount=Decimal("230.00"),
+                                    gross_amount=Decimal(gross), eligible_amount=Decimal(eligible))
+    saved = list(with_counted(Expenditure.objects.filter(project=project).select_related("project__program"))
+                 .order_by("id"))
+    assert [e.counted_amount for e in saved] == [e.amount_counted() for e in saved] == [
+        Decimal(x) for x in ("1230.00", "1230.00", "100.00", "0.00", "1230.00", "1230.00", "0.00")]

@@ -130,3 +130,35 @@ def test_the_nip_is_written_with_dashes_and_the_saved_message_ends_once(world, c
         "net_amount": "1000,00", "vat_amount": "230,00", "gross_amount": "1230,00"}, follow=True)
     html = response.content.decode()
     assert "FV/1/2023 ABC sp. z o.o." in html and "o.o.." not in html
+
+
+def test_the_totals_row_sums_every_filtered_row_not_just_the_page(world, client):
+    import datetime
+
+    project = GrantProjectFactory(organization=world.org_a, title="Cyfrowa Gmina Alfa")
+    for n in range(30):                                     # two pages of 25
+        expenditure(project, gross="4932.63", document_number=f"FV/{n:02}/2022")
+    expenditure(project, gross="1230.00", document_number="FV/2019/1", document_date=datetime.date(2019, 12, 1))
+    client.force_login(world.viewer_a)
+    html = client.get(URL, {"project": project.pk}).content.decode()
+    footer = html[html.index('<tfoot class="list-totals">'):html.index("</tfoot>")]
+    # 30 × 4 932,63 + 1 230,00 = 149 208,90 gross; the one from 2019 does not count.
+    assert "Total of 31 documents" in footer
+    assert "149\xa0208,90\xa0zł" in footer and "counted towards the settlement: 147\xa0978,90\xa0zł" in footer
+    assert "121\xa0308,10\xa0zł" in footer                 # net: 30 × 4 010,27 + 1 000,00
+    cells = [label for label in re.findall(r'<td data-label="([^"]*)">', footer) if label]
+    assert cells == ["Net", "VAT", "Gross", "Eligible amount"]
+    html = client.get(URL, {"project": project.pk, "search": "FV/2019"}).content.decode()
+    footer = html[html.index('<tfoot class="list-totals">'):html.index("</tfoot>")]
+    assert "Total of 1 document<" in footer and "1\xa0230,00\xa0zł" in footer
+    assert "<tfoot" not in client.get(URL, {"search": "nic takiego"}).content.decode()
+
+
+def test_the_list_shows_what_a_coordinator_checks(world, client, projects):
+    client.force_login(world.viewer_a)
+    html = client.get(URL).content.decode()
+    header = html[html.index("<thead>"):html.index("</thead>")]
+    for label in ("Document number", "Document date", "Supplier", "Description", "Net", "VAT", "Gross",
+                  "Eligible amount", "Budget line", "Payment date"):
+        assert label in header
+    assert "1\xa0230,00\xa0zł" in html

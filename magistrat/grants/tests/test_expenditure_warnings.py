@@ -18,8 +18,9 @@ from magistrat.inventory.tests.factories import AssetFactory
 from .factories import GrantProjectFactory, expenditure
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}   # the API's choice; screens follow the language cookie
-ABOVE_GROSS = "The eligible amount is above the gross amount."
-OUTSIDE = "The document date is outside the programme's eligibility window."
+ABOVE_GROSS = "The eligible amount is above the gross amount: only the gross amount counts towards the settlement."
+OUTSIDE = ("The document date is outside the programme's eligibility window: the document does not count towards "
+           "the settlement.")
 OVER_GRANT = "Eligible expenditure is above the grant amount."
 
 
@@ -59,19 +60,29 @@ def test_a_clean_expenditure_is_just_saved(world, client, project):
 def test_saving_says_every_warning_at_once(world, client, project):
     client.force_login(world.admin_a)
     response = client.post(reverse("grants:child_add", args=[project.pk, "expenditures"]), form(
-        project, document_date="15.12.2019", net_amount="5000.00", vat_amount="1150.00",
-        gross_amount="6150.00", eligible_amount="12000.00"))
+        project, net_amount="5000.00", vat_amount="1150.00", gross_amount="6150.00", eligible_amount="12000.00"))
     assert response.status_code == 302
     assert Expenditure.objects.filter(project=project).count() == 1   # warnings do not stop the save
+    # 12 000 zł entered, but only the gross 6 150 zł counts: above the 5 000 zł plan, within the grant.
     assert shown(response) == [
         ("success", "Saved: FV/1/2022 Dostawca."),
         ("warning", ABOVE_GROSS),
-        ("warning", OUTSIDE),
         ("warning", "Sprzęt: eligible expenditure is above the plan."),
-        ("warning", OVER_GRANT),
     ]
     page = client.get(response["Location"]).content.decode()
     assert 'class="message message-warning"' in page and "eligible expenditure is above the plan" in page
+
+
+def test_a_document_outside_the_eligibility_window_is_saved_but_does_not_count(world, client, project):
+    client.force_login(world.admin_a)
+    response = client.post(reverse("grants:child_add", args=[project.pk, "expenditures"]), form(
+        project, document_date="15.12.2019", net_amount="10000.00", vat_amount="2300.00",
+        gross_amount="12300.00"))
+    assert response.status_code == 302
+    # Above the plan and the grant as entered, but it does not count: only its own warning.
+    assert shown(response) == [("success", "Saved: FV/1/2022 Dostawca."), ("warning", OUTSIDE)]
+    page = client.get(f"{project.get_absolute_url()}?tab=expenditures").content.decode()
+    assert "0,00\xa0zł" in page and "entered 12\xa0300,00\xa0zł, not counted in full" in page
 
 
 def test_editing_an_expenditure_that_tips_the_budget_over_says_so(world, client, project):
@@ -134,5 +145,10 @@ class TestApi:
             body = api_client.get("/api/v1/expenditures/", **EN).json()
         assert len(many) == len(few)
         warned = [row for row in body["results"] if OUTSIDE in row["warnings"]]
-        assert len(warned) == 6 and all("Sprzęt: eligible expenditure is above the plan." in row["warnings"]
-                                        for row in body["results"])
+        assert len(warned) == 6 and all(row["counted_amount"] == "0.00" for row in warned)
+        # 6 000 zł outside the window do not count: the 5 000 zł plan is not exceeded.
+        assert not any("Sprzęt: eligible expenditure is above the plan." in row["warnings"]
+                       for row in body["results"])
+        expenditure(project, gross="5000.00", line=line)
+        body = api_client.get("/api/v1/expenditures/", **EN).json()
+        assert all("Sprzęt: eligible expenditure is above the plan." in row["warnings"] for row in body["results"])

@@ -192,3 +192,20 @@ def test_cli_imports_expenditures_into_the_demo_project(cli_env, tmp_path):  # n
     assert again.returncode == 1 and "already in the project" in again.stderr
     assert_one_line_error(run(cli_env, "import", "expenditures", source, "--project", "NIE/MA", check=False),
                           "No grant project")
+
+
+@pytest.mark.django_db
+def test_the_headers_offices_write_are_recognised_whatever_their_case_and_spacing(world, project):
+    header = "Nr;DATA ;Dostawca;NIP kontrahenta;Opis;Kwota netto;Kwota VAT;Kwota brutto;Kwota  kwalifikowalna;Pozycja"
+    report = expenditure_import(user=world.admin_a, project=project, source=csv(
+        "FV/9/2022;15.09.2022;Dostawca IT;123-456-32-18;Komputery;1 000,00;230,00;1 230,00;1 000,00;"
+        "Sprzęt komputerowy", header=header))
+    assert report.ok and report.created == 1, report.errors
+    saved = Expenditure.objects.get(document_number="FV/9/2022")
+    assert (saved.document_date, saved.supplier_nip, saved.gross_amount, saved.eligible_amount) == (
+        datetime.date(2022, 9, 15), "1234563218", Decimal("1230.00"), Decimal("1000.00"))
+    header = "Data dokumentu;Nr faktury;Dostawca;NIP dostawcy;Opis;Kwota brutto;VAT;Pozycja budżetu"
+    report = expenditure_import(user=world.admin_a, project=project, source=csv(
+        "01.10.2022;FV/10/2022;Dostawca IT;1234563218;Myszy;123,00;23,00;Sprzęt komputerowy", header=header))
+    assert report.ok, report.errors
+    assert Expenditure.objects.get(document_number="FV/10/2022").net_amount == Decimal("100.00")

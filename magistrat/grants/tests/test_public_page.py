@@ -85,16 +85,39 @@ def _mikstat_like(world):
 def test_the_public_page_lists_what_was_bought_and_done_by_cost_area(world, client):
     project = _mikstat_like(world)
     html = page(client, project)
-    table = html[html.index("Co kupiono i zrobiono"):]
-    rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td></tr>", table)
-    assert rows == [("Laptop", "3"), ("Oprogramowanie i licencje", "14 licencji"), ("Szkolenia", "18 os."),
-                    ("Diagnoza / audyt", "zrealizowano")]
+    listed = html[html.index("Co kupiono i zrobiono"):]
+    rows = re.findall(r"<li>([^<]+)</li>", listed[:listed.index("</ul>")])
+    assert rows == ["3 laptopy", "Oprogramowanie i licencje: 14 licencji", "Szkolenia: 18 os.",
+                    "Diagnoza / audyt: wykonano"]
     from magistrat.core.testing import flat, pdf_pages_text, render_pdf
     from magistrat.grants.documents import poster_pdf
 
     poster = flat(pdf_pages_text(render_pdf(poster_pdf, project))[0])
     assert "CO KUPIONO I ZROBIONO" in poster
-    assert "laptop: 3 · oprogramowanie i licencje: 14 licencji · szkolenia: 18 os." in poster
+    assert "3 laptopy · oprogramowanie i licencje: 14 licencji · szkolenia: 18 os." in poster
+
+
+def test_counts_agree_with_their_numbers_and_dates_are_written_out(world, client):
+    from magistrat.inventory.services import category_create
+    from magistrat.inventory.tests.factories import AssetFactory, category
+
+    from .factories import expenditure
+
+    project = GrantProjectFactory(organization=world.org_a, title="Cyfrowa Gmina w Alfie")
+    own = category_create(user=world.admin_a, organization=world.org_a, name="Czytnik kart", code="CZK")
+    bought = [*(AssetFactory(organization=world.org_a, category=category("komputer stacjonarny")) for _ in range(12)),
+              *(AssetFactory(organization=world.org_a, category=category("monitor")) for _ in range(22)),
+              AssetFactory(organization=world.org_a, category=category("urządzenie wielofunkcyjne / kserokopiarka")),
+              *(AssetFactory(organization=world.org_a, category=category("serwer")) for _ in range(2)),
+              *(AssetFactory(organization=world.org_a, category=own) for _ in range(5))]
+    expenditure(project, gross="100000.00", assets=bought)
+    html = page(client, project)
+    listed = html[html.index("Co kupiono i zrobiono"):]
+    assert re.findall(r"<li>([^<]+)</li>", listed[:listed.index("</ul>")]) == [
+        "22 monitory", "12 komputerów stacjonarnych", "Czytnik kart: 5 szt.", "2 serwery",
+        "1 urządzenie wielofunkcyjne (kserokopiarka)"]
+    assert "zawarta 28 kwietnia 2022 r." in html
+    assert "od 28 kwietnia 2022 r. do 30 września 2023 r." in html
 
 
 def test_the_eu_sentence_is_stated_once(world, client):
