@@ -122,7 +122,8 @@ class AssetDetailView(AssetViewMixin, ObjectDetailView):
             return {"configuration_fields": self.configuration_fields}
         if tab == "assignments":
             return {"assignments": selectors.assignments_of(obj),
-                    "components": obj.components.all()}
+                    "components": obj.components.all(),
+                    "former_components": selectors.former_components(obj, user=self.request.user)}
         if tab == "attachments":
             return {"attachments": obj.attachments.all()}
         return {}
