@@ -73,9 +73,9 @@ class AssetSerializer(_Scoped):
                   "supplier_name", "supplier_nip", "invoice_number", "net_price", "vat_rate",
                   "gross_price", "funding", "warranty_end", "low_value", "hostname", "os_name",
                   "os_version", "cpu", "ram", "disk", "mac_addresses", "ip_addresses", "firmware",
-                  "notes", "retired_on", "retirement_reason", "retirement_protocol",
+                  "notes", "retired_on", "retirement_reason", "retirement_protocol", "import_job",
                   "created_at", "updated_at"]
-        read_only_fields = ["retired_on", "retirement_reason", "retirement_protocol",
+        read_only_fields = ["retired_on", "retirement_reason", "retirement_protocol", "import_job",
                             "created_at", "updated_at"]
         # Uniqueness is checked by the service (with the generated number); skip DRF's checks.
         validators = []
