@@ -24,7 +24,7 @@ from magistrat.organizations.selectors import find_organization, organization_ch
 
 from . import kst, selectors, services
 from .filters import AssetCategoryFilter, AssetFilter, LocationFilter, ProtocolFilter
-from .models import Asset, AssetCategory, HandoverProtocol, KstClass, Location
+from .models import Asset, AssetCategory, HandoverProtocol, KstClass, Location, ProtocolItem
 from .pdf_views import asset_list_pdf_file, labels_filename, labels_response
 from .tables import ASSET_EXPORT_COLUMNS
 
@@ -73,9 +73,9 @@ class AssetSerializer(_Scoped):
                   "supplier_name", "supplier_nip", "invoice_number", "net_price", "vat_rate",
                   "gross_price", "funding", "warranty_end", "low_value", "hostname", "os_name",
                   "os_version", "cpu", "ram", "disk", "mac_addresses", "ip_addresses", "firmware",
-                  "notes", "retired_on", "retirement_reason", "retirement_protocol",
+                  "notes", "retired_on", "retirement_reason", "retirement_protocol", "import_job",
                   "created_at", "updated_at"]
-        read_only_fields = ["retired_on", "retirement_reason", "retirement_protocol",
+        read_only_fields = ["retired_on", "retirement_reason", "retirement_protocol", "import_job",
                             "created_at", "updated_at"]
         # Uniqueness is checked by the service (with the generated number); skip DRF's checks.
         validators = []
@@ -99,6 +99,11 @@ class ProtocolItemSerializer(serializers.Serializer):
     asset = serializers.IntegerField(help_text=_("Asset id (one of `assets`)"))
     condition = serializers.CharField(required=False, allow_blank=True, max_length=100)
     accessories = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    status = serializers.ChoiceField(
+        choices=[(value, Asset.Status(value).label) for value in ProtocolItem.RETURN_STATUSES],
+        required=False, help_text=_(
+            "Return only: where the item goes back — in_stock (the default) or in_repair; the "
+            "return protocol states it."))
 
 
 class HandoverSerializer(serializers.Serializer):
@@ -127,14 +132,28 @@ class HandoverSerializer(serializers.Serializer):
             if item["asset"] not in chosen:
                 raise serializers.ValidationError({"items": [_("Asset %(id)s is not among the assets.")
                                                              % {"id": item["asset"]}]})
+            if "status" in item and not self.context.get("returning"):
+                raise serializers.ValidationError({"items": [_(
+                    "Asset %(id)s: “status” says where a returned item goes; a handover puts "
+                    "every item in use.") % {"id": item["asset"]}]})
             details[item["asset"]] = {k: v for k, v in item.items() if k != "asset"}
         if details:
             data["details"] = details
         return data
 
 
+class ProtocolItemReadSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(source="status_after", help_text=_(
+        "Return only: the status the item went back to (in_stock or in_repair); empty for a handover."))
+
+    class Meta:
+        model = ProtocolItem
+        fields = ["asset", "quantity", "condition", "accessories", "status"]
+
+
 class ProtocolSerializer(serializers.ModelSerializer):
     assets = serializers.SerializerMethodField()
+    items = ProtocolItemReadSerializer(many=True, read_only=True)
     pdf = serializers.SerializerMethodField(help_text=_(
         "The protocol as PDF, through the API (a token works)."))
     page = serializers.SerializerMethodField(help_text=_("The protocol's page in the web interface."))
@@ -142,7 +161,7 @@ class ProtocolSerializer(serializers.ModelSerializer):
     class Meta:
         model = HandoverProtocol
         fields = ["id", "organization", "number", "kind", "date", "person", "issued_by", "notes",
-                  "assets", "pdf", "page"]
+                  "assets", "items", "pdf", "page"]
 
     def get_assets(self, protocol) -> list[int]:
         return [item.asset_id for item in protocol.items.all()]
@@ -274,7 +293,8 @@ class AssetViewSet(ExportMixin, ServiceModelViewSet):
         return self._asset_response(request, asset)
 
     def _protocol(self, request, service):
-        serializer = HandoverSerializer(data=request.data, context={"request": request})
+        serializer = HandoverSerializer(data=request.data, context={
+            "request": request, "returning": service is services.asset_return})
         serializer.is_valid(raise_exception=True)
         protocol = service(user=request.user, **serializer.validated_data)
         return Response(ProtocolSerializer(protocol, context={"request": request}).data,
@@ -308,7 +328,8 @@ class AssetViewSet(ExportMixin, ServiceModelViewSet):
     @extend_schema(request=HandoverSerializer, responses={201: ProtocolSerializer})
     @action(detail=False, methods=["post"], url_path="return")
     def take_back(self, request):
-        """Take assets back from an employee (return protocol)."""
+        """Take assets back from an employee (return protocol). Each item goes back in stock unless
+        `items[].status` is `in_repair`."""
         return self._protocol(request, services.asset_return)
 
 

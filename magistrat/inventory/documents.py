@@ -30,14 +30,69 @@ def _count(number: int) -> str:
 
 # --- Handover and return protocol ------------------------------------------------------------
 
-HANDOVER_STATEMENT = (
-    "Pracownik potwierdza odbiór wymienionego sprzętu w stanie kompletnym i sprawnym oraz przyjmuje go "
-    "na swoją odpowiedzialność materialną, zobowiązując się do używania go zgodnie z przeznaczeniem "
-    "i do jego zwrotu na każde wezwanie pracodawcy.")
-RETURN_STATEMENT = (
-    "Przyjmujący potwierdza zwrot wymienionego sprzętu przez pracownika w stanie opisanym w kolumnie "
-    "„Stan” i z wyposażeniem wymienionym w protokole. Z chwilą zwrotu pracownik przestaje odpowiadać "
-    "materialnie za zwrócony sprzęt; braki i uszkodzenia stwierdzone przy zwrocie opisano w uwagach.")
+# The statement reads each item's condition as the officer entered it; an item whose condition
+# was left empty is stated as the protocol always said: complete and working on a handover,
+# with no reservations on a return.
+UNDESCRIBED = {False: "kompletny i sprawny", True: "bez zastrzeżeń"}
+RESPONSIBILITY = (
+    "Przyjmuje go na swoją odpowiedzialność materialną i zobowiązuje się do używania go zgodnie "
+    "z przeznaczeniem oraz do jego zwrotu na każde wezwanie pracodawcy.")
+RETURN_END = (
+    "Z chwilą zwrotu pracownik przestaje odpowiadać materialnie za zwrócony sprzęt; braki i uszkodzenia "
+    "stwierdzone przy zwrocie opisano w kolumnie „Stan” i w uwagach.")
+# Where a returned item went (ProtocolItem.status_after), in the protocol's words.
+AFTER_RETURN = {"in_stock": "na magazynie", "in_repair": "w naprawie"}
+AFTER_RETURN_SENTENCE = {"in_stock": "przyjęto na magazyn", "in_repair": "przekazano do naprawy"}
+
+
+def _positions(numbers: list[int]) -> str:
+    """"poz. 1", "poz. 1 i 3", "poz. 1–3, 5 i 7": the items' ordinal numbers on the protocol."""
+    runs = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    parts = [str(a) if a == b else (f"{a} i {b}" if b == a + 1 else f"{a}–{b}") for a, b in runs]
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " i " + parts[-1]
+    return f"poz.{NBSP}{text}"
+
+
+def _grouped(values: list[str]) -> list[tuple[str, str]]:
+    """(positions, value) for each distinct value, in the order the items are listed."""
+    groups: dict[str, list[int]] = {}
+    for number, value in enumerate(values, start=1):
+        groups.setdefault(value, []).append(number)
+    return [(_positions(numbers), value) for value, numbers in groups.items()]
+
+
+def item_condition(item, *, returning: bool) -> str:
+    return item.condition.strip() or UNDESCRIBED[returning]
+
+
+def protocol_statement(protocol: HandoverProtocol, items=None) -> str:
+    """"Oświadczenie": the condition of each item as entered (one clause when all items share
+    it) and, for a return, whether each went back to the store or to repair."""
+    returning = protocol.kind == HandoverProtocol.Kind.RETURN
+    items = list(protocol.items.order_by("id") if items is None else items)
+    conditions = _grouped([item_condition(item, returning=returning) for item in items])
+    if len(conditions) == 1:
+        state = f"w stanie: {conditions[0][1]}"
+    else:
+        state = "w stanie opisanym przy każdej pozycji: " + "; ".join(
+            f"{where} — {condition}" for where, condition in conditions)
+    if not returning:
+        return f"Pracownik potwierdza odbiór wymienionego sprzętu {state}. {RESPONSIBILITY}"
+    statuses = _grouped([item.status_after or "in_stock" for item in items])
+    if len(statuses) == 1:
+        after = f"Zwrócony sprzęt {AFTER_RETURN_SENTENCE[statuses[0][1]]}."
+    else:
+        after = "; ".join(f"{where} {AFTER_RETURN_SENTENCE[status]}" for where, status in statuses)
+        after = after[0].upper() + after[1:] + "."
+    return (f"Przyjmujący potwierdza zwrot wymienionego sprzętu wraz z wyposażeniem wymienionym w protokole "
+            f"{state}. {after} {RETURN_END}")
+
+
 COPIES = "Protokół sporządzono w dwóch jednobrzmiących egzemplarzach, po jednym dla każdej ze stron."
 PROTOCOL_MARGINS = (16, 16, 22, 16)
 
@@ -98,45 +153,53 @@ def _protocol_story(protocol: HandoverProtocol) -> list:
     notes_flowable = pdf.paragraph(notes, s.body) if notes else pdf.paragraph(f"{line}<br/>{line}", s.muted,
                                                                               markup=True)
     people = (person.full_name, protocol.issued_by) if returning else (protocol.issued_by, person.full_name)
-    closing = [pdf.paragraph("Oświadczenie", s.heading), pdf.paragraph(
-                   RETURN_STATEMENT if returning else HANDOVER_STATEMENT, s.body),
+    items = list(protocol.items.select_related("asset").order_by("id"))
+    closing = [pdf.paragraph("Oświadczenie", s.heading), pdf.paragraph(protocol_statement(protocol, items), s.body),
                pdf.paragraph("Uwagi", s.heading), notes_flowable, Spacer(0, 2 * mm),
                pdf.paragraph(COPIES, s.small), Spacer(0, 16 * mm),
                pdf.signature_block("przekazujący", people[0], "przyjmujący", people[1], width)]
     return [top, Spacer(0, 10 * mm), pdf.paragraph(title, s.title),
             pdf.paragraph(f"nr {protocol.number} z dnia {date}", s.subtitle),
             parties, Spacer(0, 5 * mm), pdf.paragraph(intro, s.body), Spacer(0, 1 * mm),
-            _items_table(protocol, width), Spacer(0, 3 * mm), KeepTogether(closing)]
+            _items_table(items, width, returning=returning), Spacer(0, 3 * mm), KeepTogether(closing)]
 
 
 ITEM_HEADER = ["Lp.", "Nazwa", "Producent / model", "Numer seryjny", "Numer inwentarzowy", "Ilość", "Stan",
                "Wyposażenie"]
 ITEM_WEIGHTS = [0, 2.0, 1.3, 0, 0, 0, 0.8, 1.2]   # numbers keep their natural width, text shares the rest
+RETURN_CONDITION_HEADER = "Stan; po zwrocie"   # a return: the condition, then where it went
 
 
-def _items_table(protocol: HandoverProtocol, width: float) -> Table:
+def _items_table(items, width: float, *, returning: bool = False) -> Table:
     s = pdf.styles()
-    texts = []
-    for number, item in enumerate(protocol.items.select_related("asset").order_by("id"), start=1):
+    header = list(ITEM_HEADER)
+    if returning:
+        header[6] = RETURN_CONDITION_HEADER
+    texts, afters = [], []
+    for number, item in enumerate(items, start=1):
         asset = item.asset
         make = " ".join(part for part in (asset.manufacturer, asset.model) if part)
         texts.append([f"{number}.", asset.name, make, asset.serial_number, asset.inventory_number,
-                      _count(item.quantity), item.condition, item.accessories])
+                      _count(item.quantity), item_condition(item, returning=returning), item.accessories])
+        afters.append(AFTER_RETURN[item.status_after or "in_stock"] if returning else "")
     size, padding = s.cell.fontSize, 7.5
     minimum = []
-    for index, label in enumerate(ITEM_HEADER):
-        header = max(pdf.text_width(word, size, bold=True) for word in label.split())
+    for index, label in enumerate(header):
+        label_width = max(pdf.text_width(word, size, bold=True) for word in label.split())
         if ITEM_WEIGHTS[index]:   # text: never split a word that fits a fifth of the page
             words = [word for row in texts for word in row[index].split()]
             longest = max((pdf.text_width(word, size) for word in words), default=0)
-            minimum.append(max(header, min(longest, width * 0.2)) + padding)
+            minimum.append(max(label_width, min(longest, width * 0.2)) + padding)
         else:                     # numbers: one line unless longer than a quarter of the page
             natural = max((pdf.text_width(row[index], size) for row in texts), default=0)
-            minimum.append(max(header, min(natural, width * 0.25 - padding)) + padding)
+            minimum.append(max(label_width, min(natural, width * 0.25 - padding)) + padding)
     widths = pdf.share_widths(width, minimum, ITEM_WEIGHTS)
-    rows = [[pdf.paragraph(text, s.cell_bold) for text in ITEM_HEADER]]
-    for row in texts:
-        rows.append([pdf.paragraph(text, s.cell_right if index == 5 else s.cell) for index, text in enumerate(row)])
+    rows = [[pdf.paragraph(text, s.cell_bold) for text in header]]
+    for row, after in zip(texts, afters):
+        cells = [pdf.paragraph(text, s.cell_right if index == 5 else s.cell) for index, text in enumerate(row)]
+        if after:
+            cells[6] = pdf.paragraph(f"{escape(row[6])}<br/><b>{escape(after)}</b>", s.cell, markup=True)
+        rows.append(cells)
     return pdf.table(rows, widths)
 
 

@@ -68,6 +68,7 @@ class AssetFilter(django_filters.FilterSet):
                                     queryset=_locations, method="filter_location")
     person = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Assigned to"), queryset=_people)
     organization = IdFilter(label=_("Organization (id)"), field_name="organization_id")
+    import_job = IdFilter(label=_("Created by the import (id)"), field_name="import_job_id")
     # Up to 100 years ahead: a larger number would overflow the date it is added to.
     warranty_within = WholeNumberFilter(label=_("Warranty ends within (days)"),
                                         method="filter_warranty", min_value=0, max_value=36500)
@@ -92,7 +93,7 @@ class AssetFilter(django_filters.FilterSet):
 
     class Meta:
         model = Asset
-        fields = ["search", "category", "status", "location", "person", "organization",
+        fields = ["search", "category", "status", "location", "person", "organization", "import_job",
                   "warranty_within", "low_value", "holder_left", "under_durability"]
 
     def filter_search(self, queryset, name, value):

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.forms import ModelForm
@@ -152,7 +152,8 @@ class HandoverForm(forms.Form):
     on the protocol — equipment in stock in the person's unit for a handover, what the person
     holds for a return — the first matches at once, the rest by searching. Chosen items that
     do not fit stay listed, marked, so nothing disappears unseen. Each chosen item may carry
-    its condition and accessories (`condition_<id>`, `accessories_<id>`) for the protocol."""
+    its condition and accessories (`condition_<id>`, `accessories_<id>`) for the protocol; an
+    item taken back also where it goes (`status_<id>`: in stock, the default, or in repair)."""
 
     person = PersonByUnitField(label=_("Employee"), queryset=None)
     assets = AssetsPickerField(
@@ -190,6 +191,7 @@ class HandoverForm(forms.Form):
                         holder=person.pk if person and returning else None)
         picker = field.widget
         picker.details = self._detail
+        picker.return_status = returning
         picker.show_first = person is not None or not returning
         picker.search_text = search
         picker.find_button = "show"
@@ -229,8 +231,8 @@ class HandoverForm(forms.Form):
             return ""
         names = "; ".join(str(asset) for asset in misfits)
         if self.returning:
-            return _gettext("%(person)s does not hold: %(assets)s.") % {"person": person, "assets": names}
-        return _gettext("%(person)s works in %(unit)s; choose equipment of %(unit)s (not: %(assets)s).") % {
+            return gettext("%(person)s does not hold: %(assets)s.") % {"person": person, "assets": names}
+        return gettext("%(person)s works in %(unit)s; choose equipment of %(unit)s (not: %(assets)s).") % {
             "person": person, "unit": person.organization.name, "assets": names}
 
     def clean(self):
@@ -239,11 +241,17 @@ class HandoverForm(forms.Form):
         for asset in data.get("assets") or []:
             condition, accessories = self._detail(asset.pk, "condition"), self._detail(asset.pk, "accessories")
             if len(condition) > CONDITION_MAX or len(accessories) > ACCESSORIES_MAX:
-                self.add_error("assets", _gettext(
+                self.add_error("assets", gettext(
                     "%(asset)s: the condition may have at most %(condition)s characters and the "
                     "accessories %(accessories)s.") % {"asset": asset, "condition": CONDITION_MAX,
                                                        "accessories": ACCESSORIES_MAX})
             if condition or accessories:
                 details[asset.pk] = {"condition": condition, "accessories": accessories}
+            if self.returning:
+                status = self._detail(asset.pk, "status") or Asset.Status.IN_STOCK
+                if status not in ProtocolItem.RETURN_STATUSES:
+                    self.add_error("assets", gettext("%(asset)s: choose whether it goes back in stock "
+                                                      "or to repair.") % {"asset": asset})
+                details.setdefault(asset.pk, {})["status"] = status
         data["details"] = details
         return data

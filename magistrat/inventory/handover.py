@@ -36,13 +36,33 @@ def _protocol(user, *, kind, person: Person, assets, date, issued_by, notes, det
         "number": _protocol_number(person.organization, kind, date),
         "issued_by": issued_by, "notes": notes,
     })
+    returning = kind == HandoverProtocol.Kind.RETURN
     for asset in assets:
         extra = (details or {}).get(asset.pk, {})
         ProtocolItem.objects.create(protocol=protocol, asset=asset,
                                     quantity=extra.get("quantity", asset.quantity),
                                     condition=extra.get("condition", ""),
-                                    accessories=extra.get("accessories", ""))
+                                    accessories=extra.get("accessories", ""),
+                                    status_after=(extra.get("status") or Asset.Status.IN_STOCK)
+                                    if returning else "")
     return protocol
+
+
+def _return_statuses(assets, details: dict | None) -> dict:
+    """Where each returned asset goes: in stock unless the officer sends it to repair."""
+    statuses, wrong = {}, []
+    for asset in assets:
+        status = ((details or {}).get(asset.pk) or {}).get("status") or Asset.Status.IN_STOCK
+        if status not in ProtocolItem.RETURN_STATUSES:
+            wrong.append(str(asset))
+        statuses[asset.pk] = status
+    if wrong:
+        raise ValidationError({"assets": _(
+            "%(assets)s: a returned item goes back in stock or to repair (%(choices)s).") % {
+                "assets": "; ".join(wrong),
+                "choices": ", ".join(f"{value} = {Asset.Status(value).label}"
+                                     for value in ProtocolItem.RETURN_STATUSES)}})
+    return statuses
 
 
 def _check_assets(person: Person, assets) -> list[Asset]:
@@ -137,7 +157,8 @@ def asset_handover(*, user, person: Person, assets, date: datetime.date | None =
 @transaction.atomic
 def asset_return(*, user, person: Person, assets, date: datetime.date | None = None,
                  issued_by: str = "", notes: str = "", details: dict | None = None) -> HandoverProtocol:
-    """Take assets back from a person (protokół zwrotu); they go back in stock. The date is not
+    """Take assets back from a person (protokół zwrotu). Each goes back in stock, or to repair
+    when its details say `"status": "in_repair"`; the protocol states which. The date is not
     in the future nor before the person received the asset."""
     from . import services  # it re-exports this module: imported when first used
 
@@ -147,6 +168,7 @@ def asset_return(*, user, person: Person, assets, date: datetime.date | None = N
         if asset.person_id != person.pk:
             raise ValidationError({"assets": _("%(asset)s is not held by %(person)s.")
                                    % {"asset": asset, "person": person}})
+    statuses = _return_statuses(assets, details)
     date = date or timezone.localdate()
     today = timezone.localdate()
     problems = []
@@ -169,7 +191,7 @@ def asset_return(*, user, person: Person, assets, date: datetime.date | None = N
     for asset in assets:
         Assignment.objects.filter(asset=asset, person=person, end_date__isnull=True).update(
             end_date=date, return_protocol=protocol)
-        services._save(user=user, asset=asset, fields={"person": None, "status": Asset.Status.IN_STOCK})
+        services._save(user=user, asset=asset, fields={"person": None, "status": statuses[asset.pk]})
     return protocol
 
 

@@ -42,7 +42,8 @@ def _handover_initial(source, *, returning: bool, user, within, fresh: bool) -> 
             person_id=person).exclude(status__in=Asset.RETIRED).values_list("pk", flat=True)]
     initial["person"], initial["assets"] = person, assets
     initial["details"] = {pk: {"condition": source.get(f"condition_{pk}", "").strip(),
-                               "accessories": source.get(f"accessories_{pk}", "").strip()} for pk in assets}
+                               "accessories": source.get(f"accessories_{pk}", "").strip(),
+                               "status": source.get(f"status_{pk}", "").strip()} for pk in assets}
     return initial
 
 

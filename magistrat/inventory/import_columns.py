@@ -12,14 +12,18 @@ from magistrat.core.imports.parsers import ParseError
 
 from .models import Asset
 
+# Besides the labels the screens show in Polish and English (added below) and the API's codes:
+# what offices write, and the words of the retire and return forms.
 STATUS_NAMES = {
-    "ordered": ["zamówiony", "zamówione", "zamówienie"],
-    "in_stock": ["w magazynie", "magazyn", "na stanie", "nieużywany", "stock", "spare"],
+    "ordered": ["zamówiony", "zamówione", "zamówienie", "on order"],
+    "in_stock": ["w magazynie", "na magazynie", "magazyn", "na stanie", "nieużywany", "stock", "spare",
+                 "in storage"],
     "in_use": ["w użyciu", "używany", "użytkowany", "aktywny", "used", "active"],
-    "in_repair": ["w naprawie", "naprawa", "serwis", "w serwisie", "repair"],
+    "in_repair": ["w naprawie", "do naprawy", "naprawa", "serwis", "w serwisie", "repair", "under repair"],
     "lent": ["wypożyczony", "użyczony", "on loan"],
-    "withdrawn": ["wycofany", "wycofany z użytku", "wycofany z eksploatacji"],
-    "disposed": ["zlikwidowany", "likwidacja", "zutylizowany", "scrapped"],
+    "withdrawn": ["wycofany", "wycofany z użytku", "wycofany z eksploatacji", "withdrawn from use"],
+    "disposed": ["zlikwidowany", "zlikwidowany (likwidacja)", "likwidacja", "zutylizowany", "scrapped",
+                 "disposed of", "disposed of (likwidacja)"],
     "lost": ["zagubiony", "utracony", "skradziony", "stolen"],
 }
 
@@ -127,11 +131,16 @@ FIELDS = [
     F("retirement_protocol", gettext_lazy("Disposal protocol number"),
       ["nr protokołu likwidacji", "numer protokołu likwidacji", "protokół likwidacji",
        "disposal protocol", "withdrawal protocol"]),
+    # The unit a row belongs to, as exports write it: checked against the organization the file
+    # is imported into, never written (a row cannot move an asset to another unit).
+    F("organization", gettext_lazy("Organization"),
+      ["jednostka", "jednostka organizacyjna", "organizacja", "unit"], parsers.text),
 ]
 # Found by name in the organization (`import_lookups`): the asset an item is part of by its
 # inventory number.
 REFERENCES = ("category", "location", "person", "parent")
-PLAIN = [f.name for f in FIELDS if f.name not in REFERENCES]
+CHECKED_ONLY = ("organization",)
+PLAIN = [f.name for f in FIELDS if f.name not in REFERENCES + CHECKED_ONLY]
 # An update leaves these as they are when their cell is empty (other empty cells clear the value).
 KEPT_WHEN_EMPTY = {"inventory_number", "name", "category", "status", "quantity", "retired_on",
                    "retirement_reason", "retirement_protocol"}

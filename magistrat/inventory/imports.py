@@ -2,6 +2,8 @@
 register (columns in `import_columns`, names in `import_lookups`), and `asset_import`, the one
 service the CLI, the web and the API call."""
 
+import copy
+import datetime
 from decimal import Decimal
 
 from django.urls import reverse
@@ -15,7 +17,8 @@ from magistrat.core.changelog import log_changes, snapshot
 from magistrat.core.imports.bulk import build, bulk_insert, bulk_update
 from magistrat.core.imports.engine import Importer, run
 from magistrat.core.imports.jobs import ImportKind
-from magistrat.core.models import ChangeLogEntry
+from magistrat.core.imports.parsers import normalize_name
+from magistrat.core.models import ChangeLogEntry, ImportJob
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization
 
@@ -50,13 +53,47 @@ RETIRE_FIELDS = {"status": "status", "date": "retired_on", "reason": "retirement
                  "protocol_number": "retirement_protocol", "durability_confirmed": "status"}
 
 
-def _summary(refs: dict) -> dict:
-    """What a new row was matched to, for the preview ("Sala 12 (new)" when it will be created)."""
+PREVIEWED = ("status", "purchase_date", "gross_price")
+
+
+def _label(name: str) -> str:
+    return capfirst(str(Asset._meta.get_field(name).verbose_name))
+
+
+def _shown(name: str, value) -> str:
+    """A value as the screens show it: dates 28.04.2022, amounts 4 350,00 zł, statuses by name."""
+    if value is None or value == "":
+        return ""
+    if name == "status":
+        return str(Asset.Status(value).label)
+    if isinstance(value, datetime.date):
+        return formatting.date(value)
+    if name in ("net_price", "gross_price"):
+        return formatting.money(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _summary(values: dict, refs: dict) -> dict:
+    """A new row for the preview: its status, purchase date and price, and what it was matched to
+    ("Sala 12 (new)" when it will be created)."""
     summary = {}
+    data = dict(values)
+    if not data.get("status"):
+        data["status"] = Asset.Status.IN_USE if refs.get("person") else Asset.Status.IN_STOCK
+    if data.get("gross_price") is None and data.get("net_price") is not None:
+        prices = {"net_price": data["net_price"], "gross_price": None, "vat_rate": data.get("vat_rate")}
+        services._prices(prices)
+        data["gross_price"] = prices["gross_price"]
+    for name in PREVIEWED:
+        if data.get(name) not in (None, ""):
+            summary[_label(name)] = _shown(name, data[name])
+    if data.get("gross_price") is None and data.get("net_price") is not None:
+        summary[_label("net_price")] = _shown("net_price", data["net_price"])   # no VAT rate given
     for name, record in refs.items():
         if record is not None:
-            label = capfirst(str(Asset._meta.get_field(name).verbose_name))
-            summary[label] = str(record) if record.pk else _("%(name)s (new)") % {"name": record}
+            summary[_label(name)] = str(record) if record.pk else _("%(name)s (new)") % {"name": record}
     return summary
 
 
@@ -76,8 +113,10 @@ class AssetImporter(Importer):
     kind = "assets"
     fields = FIELDS
 
-    def __init__(self, *, user, organization: Organization, update=False, create_missing=False):
+    def __init__(self, *, user, organization: Organization, update=False, create_missing=False,
+                 import_job=None):
         self.user, self.organization = user, organization
+        self.import_job = _as_logged(import_job)
         self.update, self.create_missing = update, create_missing
         self.creates, self.updates = [], []        # [(row number, values, refs)], [(row, id, values, refs, …)]
         self.seen_numbers, self.seen_serials, self.seen_assets = {}, {}, {}
@@ -91,9 +130,11 @@ class AssetImporter(Importer):
         self.existing = {}                         # inventory number -> (id, manufacturer, serial)
         self.serials = {}                          # (manufacturer as compared, serial) -> id
         self.by_serial = {}                        # serial -> [ids]
+        self.numbers = {}                          # id -> inventory number (to name a clash)
         for pk, number, maker, serial in Asset.objects.filter(organization=self.organization) \
                 .values_list("pk", "inventory_number", "manufacturer", "serial_number"):
             self.existing[number] = (pk, maker, serial)
+            self.numbers[pk] = number
             if serial:
                 self.serials[(normalize_maker(maker), serial)] = pk
                 self.by_serial.setdefault(serial, []).append(pk)
@@ -107,9 +148,24 @@ class AssetImporter(Importer):
             failed.add(self.field_of.get(error.column, ""))
         return failed
 
+    def _our_unit(self, text: str) -> bool:
+        """Whether the "Organization" cell names the organization the file is imported into (by
+        its name, short name, slug or id, as exports and people write it)."""
+        org = self.organization
+        names = {normalize_name(n) for n in (org.name, org.short_name, org.slug, str(org.pk)) if n}
+        return normalize_name(text) in names
+
     def check_row(self, row, report):
         values = row.values
         services.tidy_identifiers(values)
+        unit = values.get("organization")
+        if unit and not self._our_unit(unit):
+            row.error("organization", _(
+                "This row belongs to %(unit)s, but the file is being imported into %(organization)s. Import "
+                "that unit's rows into it, or remove the row; to copy the equipment into %(organization)s, "
+                "remove the “%(column)s” column.") % {
+                    "unit": unit, "organization": self.organization.name,
+                    "column": self.columns.column_of("organization")})
         number = values.get("inventory_number") or ""
         failed = self._failed_cells(row, report) if row.failed else set()
         target, usable = self._target(row, number)
@@ -134,7 +190,7 @@ class AssetImporter(Importer):
             self.creates.append((row.number, values, refs))
             report.to_create += 1
             report.add_preview(row.number, "create", f"{number or NUMBERED_LATER} "
-                                                     f"{values.get('name') or ''}".strip(), _summary(refs))
+                                                     f"{values.get('name') or ''}".strip(), _summary(values, refs))
         elif usable:
             self.updates.append((row.number, target, values, refs, failed, row.failed))
 
@@ -153,7 +209,8 @@ class AssetImporter(Importer):
             return None, True
         if not self.update:
             row.error("inventory_number" if number else "serial_number",
-                      _("Already in the register; import with “update” to change it."))
+                      _("Already in the register as %(number)s; import with “update” to change it.")
+                      % {"number": self.numbers.get(pk, number)})
             return pk, False
         if pk in self.seen_assets:
             row.error("inventory_number", _("Row %(row)s already updates this asset.")
@@ -241,8 +298,8 @@ class AssetImporter(Importer):
             self.seen_serials[key] = row.number
         owner = self.serials.get(key)
         if owner and owner != target:
-            row.error("serial_number", _("Another asset in the register has this manufacturer and "
-                                         "serial number."))
+            row.error("serial_number", _("%(number)s in the register already has this manufacturer and "
+                                         "serial number.") % {"number": self.numbers.get(owner, "?")})
 
     def finish(self, report):
         """Each updated asset as it will be — the file's values over the stored ones — checked
@@ -264,8 +321,7 @@ class AssetImporter(Importer):
             if changes:
                 self.changed.append((asset, changes))
                 report.to_update += 1
-                shown = {capfirst(str(Asset._meta.get_field(k).verbose_name)): str(v if v is not None else "")
-                         for k, v in changes.items()}
+                shown = {_label(k): _shown(k, v) for k, v in changes.items()}
                 shown.update(notes)
                 report.add_preview(number, "update", str(asset), pk=asset.pk, changes=shown)
             else:
@@ -413,7 +469,7 @@ class AssetImporter(Importer):
 
     def _new(self, values, refs, numberer) -> Asset:
         data = self._data(values, {k: self.lookups.final(v) for k, v in refs.items()})
-        asset = build(Asset, organization=self.organization, **data)
+        asset = build(Asset, organization=self.organization, import_job=self.import_job, **data)
         if not asset.inventory_number:
             location = data.get("location")
             asset.inventory_number = numberer.next(
@@ -428,19 +484,31 @@ class AssetImporter(Importer):
         asset.net_price, asset.gross_price = prices["net_price"], prices["gross_price"]
 
 
+def _as_logged(job):
+    """The import job as each created asset's change log names it: the file, as it will be once
+    written ("lista.csv (done)"), not in the middle of writing (the log reads the record given,
+    so no query per asset)."""
+    if job is None:
+        return None
+    shown = copy.copy(job)
+    shown.status = ImportJob.Status.DONE
+    return shown
+
+
 def asset_import(*, user, organization: Organization, source, update: bool = False,
                  create_missing: bool = False, dry_run: bool = False, mapping=None, sheet=None,
-                 progress=None):
+                 progress=None, import_job=None):
     """Import equipment from a CSV or XLSX file (bytes, a path or a file object).
 
     Every row is checked first; nothing is saved unless all rows are valid (or on a dry run).
     With `update`, rows whose inventory number (or serial number) is in the register update
-    that asset. With `create_missing`, unknown categories, locations and people are created."""
+    that asset. With `create_missing`, unknown categories, locations and people are created.
+    The assets created remember `import_job` (a web or API import), so its list can be shown."""
     access.require(user, "asset.change", organization)
     if create_missing:
         access.require(user, "person.change", organization)
     importer = AssetImporter(user=user, organization=organization, update=update,
-                             create_missing=create_missing)
+                             create_missing=create_missing, import_job=import_job)
     return run(importer, source, sheet=sheet, mapping=mapping, dry_run=dry_run, progress=progress)
 
 
@@ -450,12 +518,20 @@ def _run_job(*, user, job, source, dry_run, progress):
                         update=bool(options.get("update")),
                         create_missing=bool(options.get("create_missing")),
                         mapping=options.get("mapping") or None, sheet=options.get("sheet") or None,
-                        progress=progress)
+                        progress=progress, import_job=job)
+
+
+def _done_url(job) -> str:
+    """"Show the imported records": the assets this import created, else the register."""
+    url = reverse("inventory:asset_list")
+    if (job.report or {}).get("created"):
+        return f"{url}?import_job={job.pk}"
+    return url
 
 
 KIND = ImportKind(
     name="assets", label=gettext_lazy("equipment"), permission="asset.change", run=_run_job,
-    done_url=lambda job: reverse("inventory:asset_list"),
+    done_url=_done_url,
     back_url=lambda job: reverse("inventory:asset_list"),
     back_label=lambda job: _("Hardware register"),
 )

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.filters_widgets import YesNoCheckboxField
@@ -91,7 +91,7 @@ class LabelSheetForm(forms.Form):
                   - data["gap_y"] * (data["rows"] - 1)) / data["rows"]
         data["label_width"], data["label_height"] = width, height
         if width < MIN_WIDTH_MM or height < MIN_HEIGHT_MM:
-            raise ValidationError(_gettext(
+            raise ValidationError(gettext(
                 "These labels would be %(width)s × %(height)s mm; a readable QR code needs at least "
                 "%(min_width)s × %(min_height)s mm. Use fewer columns or rows, or smaller margins and gaps.")
                 % {"width": _mm(width), "height": _mm(height), "min_width": _mm(MIN_WIDTH_MM),

@@ -214,6 +214,9 @@ class Asset(TenantModel):
     retired_on = models.DateField(_("withdrawn / disposed on"), null=True, blank=True)
     retirement_reason = models.CharField(_("reason"), max_length=255, blank=True)
     retirement_protocol = models.CharField(_("protocol number"), max_length=100, blank=True)
+    # The spreadsheet import that created it (none when entered by hand or from the CLI).
+    import_job = models.ForeignKey("core.ImportJob", on_delete=models.SET_NULL, null=True, blank=True,
+                                   editable=False, related_name="+", verbose_name=_("imported by"))
     # What the search box looks in, folded by the database itself (core.search); the holder
     # is searched through the person's own key.
     search_key = models.GeneratedField(
@@ -375,6 +378,13 @@ class HandoverProtocol(TenantModel):
 
 
 class ProtocolItem(models.Model):
+    # Where an item taken back goes: on the shelf, or to be repaired.
+    RETURN_STATUSES = (Asset.Status.IN_STOCK, Asset.Status.IN_REPAIR)
+    # What the condition field suggests (free text stays possible). The values are the
+    # protocol's own words: it is printed in Polish whatever the interface language.
+    CONDITION_SUGGESTIONS = (("nowy", _("new")), ("używany, sprawny", _("used, working")),
+                             ("uszkodzony", _("damaged (add what is damaged)")))
+
     protocol = models.ForeignKey(HandoverProtocol, on_delete=models.CASCADE, related_name="items",
                                  verbose_name=_("protocol"))
     asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="protocol_items",
@@ -382,6 +392,10 @@ class ProtocolItem(models.Model):
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     condition = models.CharField(pgettext_lazy("state of an item", "condition"), max_length=100, blank=True)
     accessories = models.CharField(_("accessories"), max_length=255, blank=True)
+    # A return only: the status the asset was given when it came back (in stock / in repair).
+    status_after = models.CharField(_("status after the return"), max_length=16, blank=True,
+                                    choices=[(Asset.Status.IN_STOCK.value, Asset.Status.IN_STOCK.label),
+                                             (Asset.Status.IN_REPAIR.value, Asset.Status.IN_REPAIR.label)])
 
     class Meta:
         verbose_name = _("protocol item")

@@ -25,13 +25,13 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from magistrat.core.ids import parse_id, parse_ids
 
 from . import selectors
-from .models import Asset
+from .models import Asset, ProtocolItem
 
 LIMIT = 25
 SALT = "magistrat.inventory.picker"
@@ -110,6 +110,7 @@ class Item:
     fits: bool = True
     condition: str = ""
     accessories: str = ""
+    status: str = ""          # a return: where the item goes (in stock / in repair)
     note: str = ""
 
     @property
@@ -138,6 +139,7 @@ class AssetPicker(forms.Widget):
         self.user = None
         self.scope: dict = {}                      # what the search offers (see `scoped`)
         self.details = None                        # callable(pk, name) -> text: protocol columns
+        self.return_status = False                 # a return: each item's status after it
         self.search_label = ""                     # a label of its own (when in a fieldset)
         self.show_first = False                    # list matches before anything is typed
         self.search_text = ""                      # the search that produced the listed matches
@@ -158,7 +160,8 @@ class AssetPicker(forms.Widget):
     def signed_scope(self, name: str, element_id: str) -> str:
         return signing.dumps({**self.scope, "field": name, "id": element_id,
                               "multiple": self.allow_multiple_selected,
-                              "details": self.details is not None}, salt=SALT, compress=True)
+                              "details": self.details is not None,
+                              "returning": self.return_status}, salt=SALT, compress=True)
 
     def chosen_items(self, value) -> list[Item]:
         """The chosen assets, each marked whether it is among what the picker offers now."""
@@ -193,6 +196,8 @@ class AssetPicker(forms.Widget):
         if self.details is not None:
             item.condition = self.details(asset.pk, "condition")
             item.accessories = self.details(asset.pk, "accessories")
+            if self.return_status:
+                item.status = self.details(asset.pk, "status") or Asset.Status.IN_STOCK
         return item
 
     @staticmethod
@@ -207,6 +212,12 @@ class AssetPicker(forms.Widget):
                 parts.append(item.asset.organization.short_name or item.asset.organization.name)
             item.note = ", ".join(parts)
 
+    def return_statuses(self) -> list:
+        """The choices of where a returned item goes (empty unless this is a return)."""
+        if not self.return_status:
+            return []
+        return [(value, Asset.Status(value).label) for value in ProtocolItem.RETURN_STATUSES]
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         widget = context["widget"]
@@ -216,6 +227,8 @@ class AssetPicker(forms.Widget):
         widget.update({
             "id": element_id, "multiple": self.allow_multiple_selected,
             "details": self.details is not None, "search_label": self.search_label,
+            "return_statuses": self.return_statuses(),
+            "conditions": ProtocolItem.CONDITION_SUGGESTIONS if self.details is not None else (),
             "url": reverse("inventory:asset_picker"), "scope": self.signed_scope(name, element_id),
             "find_button": self.find_button,
         })
@@ -328,18 +341,19 @@ def asset_picker(request):
     try:
         scope = signing.loads(request.GET.get("scope", ""), salt=SALT)
     except signing.BadSignature:
-        return HttpResponseBadRequest(_gettext("This search has expired; reload the page."))
+        return HttpResponseBadRequest(gettext("This search has expired; reload the page."))
     name, element_id = scope.pop("field", ""), scope.pop("id", "")
     if not NAME.match(name) or not ID.match(element_id):
-        return HttpResponseBadRequest(_gettext("This search has expired; reload the page."))
+        return HttpResponseBadRequest(gettext("This search has expired; reload the page."))
     widget = AssetPicker(multiple=bool(scope.pop("multiple", True)))
     if scope.pop("details", False):
         widget.details = lambda pk, field: ""
+    widget.return_status = bool(scope.pop("returning", False))
     widget.user, widget.scope, widget.show_first = request.user, scope, True
     widget.search_text = request.GET.get(f"{name}_q", "").strip()[:200]
     chosen = Picked(str(pk) for pk in parse_ids(request.GET.getlist(name), limit=MAX_CHOSEN))
     context = widget.matches(chosen)
     widget._notes(context["results"])
     context.update(name=name, id=element_id, multiple=widget.allow_multiple_selected,
-                   details=widget.details is not None)
+                   details=widget.details is not None, return_statuses=widget.return_statuses())
     return render(request, widget.results_template, {"widget": context})

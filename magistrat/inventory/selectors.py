@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization
@@ -88,6 +89,47 @@ def protocol_list(*, user, within: Organization | None = None) -> QuerySet[Hando
 
 def assignments_of(asset: Asset) -> QuerySet[Assignment]:
     return asset.assignments.select_related("person", "handover", "return_protocol")
+
+
+@dataclasses.dataclass
+class FormerPart:
+    label: str                   # the part as the log named it when it was detached
+    detached_at: object          # the day it was detached
+    asset: Asset | None          # the part now (None when it has been deleted since)
+
+
+def former_components(asset: Asset, *, user) -> list[FormerPart]:
+    """Equipment once attached to `asset` (a monitor, a disk) and detached since, newest first,
+    read from the change log: an update whose "part of" was this asset before. A part attached
+    again is a current part, not a former one. The log names the parent as it was then, so every
+    name this asset has had is looked for."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from magistrat.core.changelog import history_for
+    from magistrat.core.models import ChangeLogEntry
+
+    names = {str(asset)} | set(history_for(asset).values_list("object_repr", flat=True))
+    entries = ChangeLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Asset), organization_id=asset.organization_id,
+        action=ChangeLogEntry.Action.UPDATE, changes__parent__0__in=sorted(names),
+    ).order_by("-timestamp", "-id").values_list("object_id", "object_repr", "timestamp")
+    latest = {}
+    for object_id, label, when in entries:
+        latest.setdefault(object_id, (label, when))
+    if not latest:
+        return []
+    ids = [int(pk) for pk in latest if pk.isdigit()]
+    visible = asset_list(user=user).filter(pk__in=ids)
+    parts = {str(part.pk): part for part in Asset.objects.filter(pk__in=ids).select_related("parent")}
+    shown = set(visible.values_list("pk", flat=True))
+    former = []
+    for object_id, (label, when) in latest.items():
+        part = parts.get(object_id)
+        if part is not None and part.parent_id == asset.pk:
+            continue            # attached again
+        former.append(FormerPart(label=label, detached_at=timezone.localtime(when).date(),
+                                 asset=part if part is not None and part.pk in shown else None))
+    return former
 
 
 def assets_held_by(person) -> QuerySet[Asset]:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from magistrat.core import tree
+from magistrat.core import formatting, tree
 from magistrat.core.changelog import log_change, snapshot
 from magistrat.core.models import ChangeLogEntry
 from magistrat.core.records import record_create, record_delete, record_update
@@ -271,17 +271,36 @@ def asset_has_history(asset: Asset) -> bool:
     return history_for(asset).exclude(action=ChangeLogEntry.Action.CREATE).exists()
 
 
-def asset_delete_refusal(asset: Asset) -> str:
-    expenditures = asset.expenditures.count()
-    if expenditures:
-        from magistrat.grants.models import Expenditure
+def _history_summary(asset: Asset) -> str:
+    """What deleting would erase, e.g. "protocols: 2; attachments: 1; recorded changes: 3"."""
+    from magistrat.core.changelog import history_for
+    from magistrat.grants.models import Expenditure
 
-        return _("%(record)s cannot be deleted: other records refer to it (%(records)s). Withdraw or "
-                 "dispose of it instead.") % {
-            "record": asset, "records": f"{Expenditure._meta.verbose_name_plural}: {expenditures}"}
-    if asset_has_history(asset):
-        return _("%(asset)s has history: withdraw or dispose of it instead of deleting it.") % {"asset": asset}
-    return ""
+    counts = ((_("handover and return protocols"), asset.protocol_items.count()),
+              (_("attachments"), asset.attachments.count()),
+              (Expenditure._meta.verbose_name_plural, asset.expenditures.count()),
+              (_("recorded changes"),
+               history_for(asset).exclude(action=ChangeLogEntry.Action.CREATE).count()))
+    return "; ".join(f"{label}: {count}" for label, count in counts if count)
+
+
+def asset_delete_refusal(asset: Asset) -> str:
+    """Why the asset cannot be deleted and what to do instead ("" when it may be deleted:
+    a record entered by mistake that nothing has happened to yet)."""
+    if not asset_has_history(asset):
+        return ""
+    history = _history_summary(asset)
+    if asset.status in Asset.RETIRED:
+        return _("%(asset)s is %(status)s (since %(date)s) and has history (%(history)s): the register "
+                 "keeps equipment that has left use, with its history, for stocktaking and audits, so it "
+                 "cannot be deleted. Nothing more is needed — it no longer counts as equipment in use. "
+                 "If it was withdrawn by mistake, restore it from its page.") % {
+            "asset": asset, "status": asset.get_status_display(),
+            "date": formatting.date(asset.retired_on) if asset.retired_on else "—", "history": history}
+    return _("%(asset)s has history: withdraw or dispose of it instead of deleting it (“Withdraw or "
+             "dispose”): it then stays in the register with its history (%(history)s), as the inventory "
+             "requires. Deleting is only for a record entered by mistake that nothing has happened to "
+             "yet.") % {"asset": asset, "history": history}
 
 
 def asset_delete(*, user, asset: Asset) -> None:

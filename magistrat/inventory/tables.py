@@ -93,6 +93,9 @@ ASSET_EXPORT_COLUMNS = [
     Column("retired_on", _("Withdrawal / disposal date"), kind="date"),
     Column("retirement_reason", _("Withdrawal / disposal reason")),
     Column("retirement_protocol", _("Disposal protocol number")),
+    # Which unit a row is of (a gmina's export lists its schools' equipment too); an import
+    # into that unit accepts it, an import into another names the row.
+    Column("organization.short_name", _("Organization")),
 ]
 
 CATEGORY_COLUMNS = [

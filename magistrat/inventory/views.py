@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from magistrat.core.exceptions import AccessDenied
 from magistrat.core.ids import parse_id, parse_ids
+from magistrat.core.models import ImportJob
 from magistrat.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from magistrat.organizations import access
 
@@ -52,6 +53,18 @@ class AssetListView(AssetViewMixin, ObjectListView):
     extra_exports = {"pdf": asset_list_pdf_response, "labels": labels_list_response}
     export_screens = {"labels": "inventory:asset_labels"}   # choose the sheet first
     import_url_name = "inventory:asset_import"
+    template_name = "inventory/asset_list.html"
+    # The organization switcher scopes the screen; "the assets from this import" is a link.
+    hidden_filters = ("organization", "import_job")
+
+    def extra_context(self) -> dict:
+        """The import whose assets are listed (`?import_job=`), named above the list."""
+        pk = parse_id(self.request.GET.get("import_job"))
+        job = ImportJob.objects.filter(pk=pk, kind="assets").select_related("organization").first() \
+            if pk else None
+        if job is not None and not access.has_perm(self.request.user, "asset.view", job.organization):
+            job = None
+        return {"import_job": job}
 
     def post(self, request, *args, **kwargs):
         """Labels for the rows ticked in the list (the bulk form posts here)."""
@@ -122,7 +135,8 @@ class AssetDetailView(AssetViewMixin, ObjectDetailView):
             return {"configuration_fields": self.configuration_fields}
         if tab == "assignments":
             return {"assignments": selectors.assignments_of(obj),
-                    "components": obj.components.all()}
+                    "components": obj.components.all(),
+                    "former_components": selectors.former_components(obj, user=self.request.user)}
         if tab == "attachments":
             return {"attachments": obj.attachments.all()}
         return {}

@@ -75,7 +75,10 @@ def test_handover_protocol_names_the_parties_the_items_and_the_signatures(handed
     assert "5CG2281XQZ" in text
     assert "CN-0M2DFD-QDC00-2AR-1LXS" in text.replace("\n", "")   # may wrap in its cell
     assert "zasilacz, torba, mysz" in flat(text) and "nowy, sprawny" in flat(text)
-    assert "przyjmuje go na swoją odpowiedzialność materialną" in flat(text)
+    assert "Przyjmuje go na swoją odpowiedzialność materialną" in flat(text)
+    # the statement reads each item's condition; the one left empty is stated as before
+    assert ("w stanie opisanym przy każdej pozycji: poz. 1 — nowy, sprawny; poz. 2 — kompletny i "
+            "sprawny") in flat(text)
     assert "Laptop z zainstalowanym systemem Windows 11 Pro." in flat(text)
     assert "przekazujący" in text and "przyjmujący" in text
     # the one who hands over signs on the left, the employee on the right
@@ -97,6 +100,33 @@ def test_return_protocol_swaps_the_parties(world, handed_over, employee):
     assert "pracownik przestaje odpowiadać materialnie za zwrócony sprzęt" in flat(text)
     assert text.index("(Paweł Żółkiewski)") < text.index("(Jan Kowalski, informatyk)")
     assert laptop.inventory_number in text and monitor.inventory_number in text
+    # nothing said about the condition or where they go: no reservations, back in the store
+    assert "w stanie: bez zastrzeżeń" in flat(text)
+    assert "Zwrócony sprzęt przyjęto na magazyn." in flat(text)
+    assert "Stan; po zwrocie" in flat(text) and flat(text).count("na magazynie") == 2
+
+
+def test_return_protocol_states_each_items_condition_and_where_it_went(world, handed_over, employee):
+    _, laptop, monitor = handed_over
+    docking = make_asset(world, employee.organization, "UMiG/STA/0001/22", name="Stacja dokująca Dell WD19",
+                         model="WD19", serial_number="WD19-0001")
+    services.asset_handover(user=world.admin_a, person=employee, assets=[docking], date=DATE)
+    protocol = services.asset_return(
+        user=world.admin_a, person=employee, assets=[laptop, monitor, docking],
+        date=datetime.date(2023, 1, 9), issued_by="Jan Kowalski, informatyk",
+        details={laptop.pk: {"condition": "uszkodzony: pęknięty zawias", "status": "in_repair"},
+                 monitor.pk: {"condition": "używany, sprawny"},
+                 docking.pk: {"condition": "używany, sprawny", "status": "in_stock"}})
+    [text] = pages_text(render(documents.handover_protocol_pdf, protocol))
+    statement = flat(text)
+    assert ("w stanie opisanym przy każdej pozycji: poz. 1 — uszkodzony: pęknięty zawias; "
+            "poz. 2 i 3 — używany, sprawny.") in statement
+    assert "Poz. 1 przekazano do naprawy; poz. 2 i 3 przyjęto na magazyn." in statement
+    assert statement.count("w naprawie") == 1 and statement.count("na magazynie") == 2
+    laptop.refresh_from_db()
+    monitor.refresh_from_db()
+    assert laptop.status == "in_repair" and monitor.status == "in_stock"
+    assert laptop.person is None
 
 
 def test_a_long_protocol_continues_on_numbered_pages(world, office, employee):

@@ -98,6 +98,41 @@ class TestReturn:
         assert (item.condition, item.accessories) == ("pęknięta obudowa", "zasilacz")
         assert ProtocolItem.objects.get(protocol__kind="return", asset=monitor).condition == ""
 
+    def test_each_item_goes_back_in_stock_or_to_repair_as_chosen(self, world, client, office):
+        laptop, monitor = office["held"]
+        html = client.get(RETURN, {"person": world.person_a.pk}).content.decode()
+        choice = re.search(rf'<select name="status_{laptop.pk}"[^>]*>(.*?)</select>', html, re.S).group(1)
+        assert '<option value="in_stock" selected>in stock</option>' in choice   # the default
+        assert '<option value="in_repair">in repair</option>' in choice
+        response = client.post(RETURN, {"person": world.person_a.pk, "assets": [laptop.pk, monitor.pk],
+                                        "date": timezone.localdate().isoformat(),
+                                        f"condition_{laptop.pk}": "uszkodzony: nie ładuje baterii",
+                                        f"status_{laptop.pk}": "in_repair"})
+        assert response.status_code == 302
+        laptop.refresh_from_db()
+        monitor.refresh_from_db()
+        assert (laptop.status, laptop.person) == ("in_repair", None)
+        assert (monitor.status, monitor.person) == ("in_stock", None)
+        protocol = HandoverProtocol.objects.get(kind="return")
+        pdf = client.get(reverse("inventory:protocol_pdf", args=[protocol.pk]))
+        text = " ".join(" ".join(page.extract_text() for page in
+                                 PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages).split())
+        assert "Poz. 1 przekazano do naprawy; poz. 2 przyjęto na magazyn." in text
+
+    def test_a_status_other_than_stock_or_repair_is_refused_with_the_item_named(self, world, client, office):
+        laptop = office["held"][0]
+        response = client.post(RETURN, {"person": world.person_a.pk, "assets": [laptop.pk],
+                                        "date": timezone.localdate().isoformat(), f"status_{laptop.pk}": "lost"})
+        assert response.status_code == 400
+        assert f"{laptop}: choose whether it goes back in stock or to repair." in response.content.decode()
+        laptop.refresh_from_db()
+        assert laptop.person == world.person_a
+
+    def test_a_handover_has_no_such_choice_but_suggests_conditions(self, world, client, office):
+        html = client.get(HANDOVER, {"assets": office["stock"].pk}).content.decode()
+        assert 'name="status_' not in html
+        assert 'list="protocol-conditions"' in html and '<option value="używany, sprawny">' in html
+
 
 class TestHandover:
     def test_people_are_grouped_by_unit(self, world, client, office):

@@ -182,6 +182,11 @@ def test_an_export_imports_back_unchanged(world, client, fmt):
     empty = world.school_a
     Asset.objects.filter(organization=empty).delete()
     report = imported(world, data, org=empty, create_missing=True)
+    assert not report.ok and {error.row for error in report.errors} == {2, 3, 4}
+    assert "This row belongs to UG Alfa, but the file is being imported into Szkoła Podstawowa w Alfie" \
+           in report.errors[0].message
+    # copying the equipment into another unit: without the unit's column
+    report = imported(world, data, org=empty, create_missing=True, mapping={"Organization": "-"})
     assert report.ok and report.created == 3, report.errors
     fields = ["inventory_number", "name", "category__name", "manufacturer", "serial_number", "status",
               "quantity", "location__name", "person__last_name", "purchase_date", "gross_price",

@@ -224,3 +224,70 @@ class TestScreens:
         assert response.status_code == 302
         pc.refresh_from_db()
         assert pc.status == "in_stock"
+
+    def test_the_retire_form_says_what_happens_and_warns_about_durability(self, world, client, server):
+        client.force_login(world.it_a)
+        html = client.get(reverse("inventory:asset_retire", args=[server.pk])).content.decode()
+        explained = re.search(r'<div class="card explain" role="note">(.*?)</div>', html, re.S).group(1)
+        assert "stays in the register with its whole history" in explained
+        assert "Its status changes to the one you choose" in explained
+        assert "Nobody holds it afterwards" in explained and "return protocol" in explained
+        assert "restore it from its page" in explained
+        assert "Bought from a grant still in its durability period: Cyfrowa Gmina" in html
+        assert 'name="durability_confirmed"' in html
+
+
+class TestDeleting:
+    """Deleting is for mistakes only: the refusal says why and what to do instead."""
+
+    def test_a_retired_asset_explains_that_nothing_more_is_needed(self, world, client, api_client):
+        pc = AssetFactory(organization=world.org_a, purchase_date=datetime.date(2020, 1, 1))
+        services.asset_handover(user=world.it_a, person=world.person_a, assets=[pc],
+                                date=datetime.date(2021, 1, 4))
+        services.asset_return(user=world.it_a, person=world.person_a, assets=[pc],
+                              date=datetime.date(2023, 6, 30))
+        retire(world, pc, status="withdrawn", protocol_number="")
+        client.force_login(world.it_a)
+        html = client.get(pc.get_absolute_url()).content.decode()
+        refusal = re.search(r'id="delete-refusal">(.*?)</p>', html, re.S).group(1)
+        assert f"{pc} is withdrawn (since 02.01.2024) and has history (handover and return protocols: 2; " \
+               "recorded changes: " in refusal
+        assert "cannot be deleted. Nothing more is needed" in refusal
+        assert "If it was withdrawn by mistake, restore it from its page." in refusal
+        api_client.force_authenticate(world.it_a)
+        response = api_client.delete(f"/api/v1/assets/{pc.pk}/")
+        assert response.status_code == 400 and "Nothing more is needed" in response.json()["message"]
+        assert Asset.objects.filter(pk=pc.pk).exists()
+
+    def test_an_asset_in_use_with_history_is_told_to_withdraw_instead(self, world, client):
+        pc = AssetFactory(organization=world.org_a)
+        services.asset_handover(user=world.it_a, person=world.person_a, assets=[pc])
+        client.force_login(world.it_a)
+        html = client.get(reverse("inventory:asset_delete", args=[pc.pk])).content.decode()
+        assert "has history: withdraw or dispose of it instead of deleting it (“Withdraw or dispose”)" in html
+        assert "handover and return protocols: 1" in html and "Yes, delete" not in html
+        assert "only for a record entered by mistake" in html
+
+    def test_a_fresh_mistake_may_be_deleted(self, world, client):
+        pc = AssetFactory(organization=world.org_a)
+        client.force_login(world.it_a)
+        assert "Yes, delete" in client.get(reverse("inventory:asset_delete", args=[pc.pk])).content.decode()
+
+
+class TestFormerParts:
+    def test_the_page_lists_current_and_former_parts_apart(self, world, client):
+        pc = AssetFactory(organization=world.org_a, name="Komputer")
+        monitor = AssetFactory(organization=world.org_a, name="Monitor", parent=pc)
+        disk = AssetFactory(organization=world.org_a, name="Dysk")
+        other = AssetFactory(organization=world.org_a, name="Serwer")
+        services.asset_update(user=world.it_a, asset=disk, parent=pc)
+        services.asset_update(user=world.it_a, asset=disk, parent=other)     # moved to the server
+        services.asset_update(user=world.it_a, asset=monitor, parent=None)   # detached
+        keyboard = AssetFactory(organization=world.org_a, name="Klawiatura", parent=pc)   # still attached
+        client.force_login(world.it_a)
+        html = client.get(pc.get_absolute_url(), {"tab": "assignments"}).content.decode()
+        current = re.search(r"<h2>Attached equipment</h2>(.*?)</ul>", html, re.S).group(1)
+        former = re.search(r"<h2>Formerly attached</h2>(.*?)</ul>", html, re.S).group(1)
+        assert str(keyboard) in current and str(monitor) not in current and str(disk) not in current
+        assert str(monitor) in former and str(disk) in former and str(keyboard) not in former
+        assert f"detached on {TODAY:%d.%m.%Y}" in former and f"now part of {other}" in former

@@ -249,3 +249,33 @@ def test_shared_categories_are_kept_by_installation_administrators(world, api_cl
     names = [c["name"] for c in api_client.get("/api/v1/asset-categories/",
                                                {"page_size": 100}).json()["results"]]
     assert "laptop" in names and "tablica interaktywna" not in names
+
+
+def test_api_return_puts_each_item_in_stock_or_in_repair(world, api_client):
+    laptop, monitor, dock = (AssetFactory(organization=world.org_a) for _ in range(3))
+    api_client.force_authenticate(world.it_a)
+    assert api_client.post("/api/v1/assets/handover/", {
+        "person": world.person_a.pk, "assets": [laptop.pk, monitor.pk, dock.pk]},
+        format="json").status_code == 201
+    # a handover puts everything in use: "status" there is a mistake, said so
+    response = api_client.post("/api/v1/assets/handover/", {
+        "person": world.person_a.pk, "assets": [laptop.pk],
+        "items": [{"asset": laptop.pk, "status": "in_repair"}]}, format="json")
+    assert response.status_code == 400
+    assert "przekazanie oddaje każdy składnik do użytku" in response.json()["fields"]["items"][0]
+    # only in stock or in repair
+    response = api_client.post("/api/v1/assets/return/", {
+        "person": world.person_a.pk, "assets": [laptop.pk],
+        "items": [{"asset": laptop.pk, "status": "lost"}]}, format="json")
+    assert response.status_code == 400 and "status" in str(response.json()["fields"]["items"])
+    response = api_client.post("/api/v1/assets/return/", {
+        "person": world.person_a.pk, "assets": [laptop.pk, monitor.pk, dock.pk],
+        "items": [{"asset": laptop.pk, "status": "in_repair", "condition": "uszkodzony: zalany"},
+                  {"asset": monitor.pk, "status": "in_stock"}]}, format="json")
+    assert response.status_code == 201, response.json()
+    statuses = {item["asset"]: item["status"] for item in response.json()["items"]}
+    assert statuses == {laptop.pk: "in_repair", monitor.pk: "in_stock", dock.pk: "in_stock"}
+    for asset, status in ((laptop, "in_repair"), (monitor, "in_stock"), (dock, "in_stock")):
+        asset.refresh_from_db()
+        assert (asset.status, asset.person) == (status, None)
+    assert api_client.get(f"/api/v1/assets/{laptop.pk}/").json()["status"] == "in_repair"

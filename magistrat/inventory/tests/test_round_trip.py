@@ -111,7 +111,7 @@ def test_into_an_empty_organization_the_location_paths_are_built(world, client, 
     data = exported(client, world, "xlsx")
     school = world.school_a
     report = asset_import(user=world.it_a, organization=school, source=data, create_missing=True,
-                          mapping={"Wchodzi w skład": "-"})
+                          mapping={"Wchodzi w skład": "-", "Jednostka": "-"})
     assert report.ok, [str(error) for error in report.errors]
     assert report.created == 4
     rooms = Location.objects.filter(organization=school, name="Serwerownia").select_related("parent__parent")
@@ -119,6 +119,7 @@ def test_into_an_empty_organization_the_location_paths_are_built(world, client, 
         ("Budynek A", "Piętro 1", "room", "floor"), ("Budynek A", "Piętro 2", "room", "floor")]
     assert Location.objects.filter(organization=school, name="Budynek A", parent=None, kind="building").count() == 1
     # A second pass links what each item is part of, now that they are all in the register.
-    report = asset_import(user=world.it_a, organization=school, source=data, update=True)
+    report = asset_import(user=world.it_a, organization=school, source=data, update=True,
+                          mapping={"Jednostka": "-"})
     assert report.ok and (report.updated, report.unchanged) == (1, 3)
     assert Asset.objects.get(organization=school, inventory_number="UG/DSK/1").parent.inventory_number == "UG/SRV/1"
