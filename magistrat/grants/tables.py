@@ -42,7 +42,7 @@ EXPENDITURE_COLUMNS = [
     # A path through the relation, so that exports join the project instead of one query a row.
     Column("project.title_link", _("Project"), order_by="project"),
     Column("supplier_name", _("Supplier"), order_by="supplier"),
-    Column("supplier_nip_display", _("Supplier NIP")),          # 526-000-12-46; the import reads it back
+    Column("supplier_nip_display", _("Supplier NIP"), optional=True),   # 526-000-12-46
     Column("description", _("Description")),
     Column("budget_line.name", _("Budget line")),
     Column("net_amount", _("Net"), kind="money"),
@@ -53,6 +53,9 @@ EXPENDITURE_COLUMNS = [
     Column("quantity", _("Quantity"), optional=True),
     Column("unit", _("Unit"), optional=True),
 ]
+# The screen has no room for the supplier's NIP (it is under "Columns");
+# the files always carry what the import reads back.
+EXPENDITURE_EXPORT_COLUMNS = [c for c in EXPENDITURE_COLUMNS if c.path not in ("quantity", "unit")]
 
 DEADLINE_COLUMNS = [
     Column("due_date", _("Due"), order_by="due_date", kind="date", phone=True),

@@ -39,7 +39,7 @@ from .models import (
     PromotionItem,
     Tranche,
 )
-from .tables import DEADLINE_COLUMNS, EXPENDITURE_COLUMNS, PROJECT_COLUMNS
+from .tables import DEADLINE_COLUMNS, EXPENDITURE_COLUMNS, EXPENDITURE_EXPORT_COLUMNS, PROJECT_COLUMNS
 
 
 class ProjectViewMixin:
@@ -156,6 +156,7 @@ class ExpenditureListView(ObjectListView):
     url_namespace = "grants"
     filterset_class = ExpenditureFilter
     columns = EXPENDITURE_COLUMNS
+    export_columns = EXPENDITURE_EXPORT_COLUMNS
 
     def extra_context(self) -> dict:
         """The totals row: net, VAT, gross and eligible of every filtered row, not just the page's,

@@ -121,7 +121,13 @@ def test_the_nip_is_written_with_dashes_and_the_saved_message_ends_once(world, c
     project = GrantProjectFactory(organization=world.org_a)
     saved = expenditure(project, supplier_name="ABC sp. z o.o.", supplier_nip="5260001246")
     client.force_login(world.viewer_a)
-    assert "526-000-12-46" in client.get(reverse("grants:expenditure_list")).content.decode()
+    listed = client.get(reverse("grants:expenditure_list")).content.decode()
+    assert "526-000-12-46" not in listed        # under "Columns": the screen fits the amounts
+    chosen = client.get(reverse("grants:expenditure_list"), {"col": ["document_number", "supplier_nip_display"]})
+    assert "526-000-12-46" in chosen.content.decode()
+    # The file carries the NIP (and the amounts) whatever the screen shows: the import reads it back.
+    exported = b"".join(client.get(reverse("grants:expenditure_list"), {"export": "csv"}).streaming_content)
+    assert "526-000-12-46" in exported.decode("utf-8-sig") and "1230" in exported.decode("utf-8-sig").replace(" ", "")
     assert "526-000-12-46" in client.get(saved.get_absolute_url()).content.decode()
     client.force_login(world.admin_a)
     response = client.post(reverse("grants:child_edit", args=["expenditures", saved.pk]), {
