@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from magistrat.core.collation import polish
 from magistrat.core.identifiers import NIPField
 from magistrat.core.models import TenantModel, TimestampedModel
 from magistrat.core.search import SearchKey
@@ -67,7 +68,7 @@ class AssetCategory(TimestampedModel):
     class Meta:
         verbose_name = _("asset category")
         verbose_name_plural = _("asset categories")
-        ordering = ["name"]
+        ordering = [polish("name"), "pk"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="category_unique_name"),
             models.UniqueConstraint(fields=["name"], condition=Q(organization__isnull=True),
