@@ -376,6 +376,14 @@ class LocationViewSet(ServiceModelViewSet):
     update_service = services.location_update
     delete_service = services.location_delete
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list" and "ordering" not in self.request.query_params:
+            # As the screen lists them: a tree, siblings in natural Polish order ("Pokój 2"
+            # before "Pokój 11", "Łazienka" after "Lab"), not by the ids in the stored path.
+            queryset = selectors.location_tree_order(queryset)
+        return queryset
+
 
 class KstClassSerializer(ModelSerializer):
     class Meta:

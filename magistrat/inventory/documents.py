@@ -66,8 +66,16 @@ def _grouped(values: list[str]) -> list[tuple[str, str]]:
     return [(_positions(numbers), value) for value, numbers in groups.items()]
 
 
+# An item sent to repair is not "without reservations", even when nothing was written.
+UNDESCRIBED_FOR_REPAIR = "wymaga naprawy"
+
+
 def item_condition(item, *, returning: bool) -> str:
-    return item.condition.strip() or UNDESCRIBED[returning]
+    if item.condition.strip():
+        return item.condition.strip()
+    if returning and item.status_after == "in_repair":
+        return UNDESCRIBED_FOR_REPAIR
+    return UNDESCRIBED[returning]
 
 
 def protocol_statement(protocol: HandoverProtocol, items=None) -> str:

@@ -4,10 +4,12 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
+from magistrat.core.collation import Polish, PolishOrderingFilter
 from magistrat.core.filters_widgets import DateFilter, IdFilter, WholeNumberFilter, YesNoFilter
 from magistrat.core.search import search_key_terms
 from magistrat.organizations.filters import search_terms
@@ -44,7 +46,7 @@ def _people(request):
     return _visible(person_list)(request)
 
 
-class TreeOrderingFilter(django_filters.OrderingFilter):
+class TreeOrderingFilter(PolishOrderingFilter):
     """"tree" is the tree with siblings by name naturally, not the stored path (ordered by id)."""
 
     def filter(self, qs, value):
@@ -53,6 +55,30 @@ class TreeOrderingFilter(django_filters.OrderingFilter):
 
             return location_tree_order(qs)
         return super().filter(qs, value)
+
+
+class AssetOrderingFilter(PolishOrderingFilter):
+    """The holder sorts by last name, then first name; empty values (no holder, no location, no
+    price) come last going up and first going down on both databases (SQLite would put them
+    first, PostgreSQL last); rows of equal value by inventory number, so a page never repeats
+    or skips an asset."""
+
+    THEN = {"person__last_name": ("person__first_name",)}
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            descending = param.startswith("-")
+            field = self.param_map.get(param.lstrip("-"), param.lstrip("-"))
+            for name in (field, *self.THEN.get(field, ())):
+                expression = Polish(name) if name in self.polish_fields or field in self.THEN else F(name)
+                ordering.append(expression.desc(nulls_first=True) if descending
+                                else expression.asc(nulls_last=True))
+        if not {"inventory_number", "-inventory_number"} & set(value):
+            ordering.append(F("inventory_number").asc())
+        return qs.order_by(*ordering, "pk")
 
 
 class LocationChoiceFilter(django_filters.ModelChoiceFilter):
@@ -81,13 +107,17 @@ class AssetFilter(django_filters.FilterSet):
                                                lookup_expr="gte")
     purchased_to = DateFilter(label=_("Purchased until"), field_name="purchase_date",
                                              lookup_expr="lte")
-    ordering = django_filters.OrderingFilter(
+    ordering = AssetOrderingFilter(
         fields=(("inventory_number", "inventory_number"), ("name", "name"),
                 ("category__name", "category"), ("manufacturer", "manufacturer"),
                 ("serial_number", "serial_number"), ("status", "status"),
                 ("location__name", "location"), ("person__last_name", "person"),
                 ("purchase_date", "purchase_date"), ("gross_price", "gross_price"),
                 ("warranty_end", "warranty_end"), ("organization__name", "organization")),
+        # Names people read sort in Polish order; the inventory number (the default order, on
+        # the organization's unique index) and the serial number sort as the database does.
+        polish=["name", "category__name", "manufacturer", "location__name", "person__last_name",
+                "organization__name"],
         label=_("Sort by"),
     )
 
@@ -135,8 +165,8 @@ class AssetCategoryFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     tracking = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Tracking"),
                                            choices=AssetCategory.Tracking.choices)
-    ordering = django_filters.OrderingFilter(fields=(("name", "name"), ("code", "code")),
-                                             label=_("Sort by"))
+    ordering = PolishOrderingFilter(fields=(("name", "name"), ("code", "code")), polish=["name"],
+                                    label=_("Sort by"))
 
     class Meta:
         model = AssetCategory
@@ -150,7 +180,8 @@ class LocationFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"), choices=Location.Kind.choices)
     organization = IdFilter(label=_("Organization (id)"), field_name="organization_id")
-    ordering = TreeOrderingFilter(fields=(("tree_path", "tree"), ("name", "name")), label=_("Sort by"))
+    ordering = TreeOrderingFilter(fields=(("tree_path", "tree"), ("name", "name")), polish=["name"],
+                                  label=_("Sort by"))
 
     class Meta:
         model = Location

@@ -97,9 +97,11 @@ class BulkAssetForm(forms.Form):
     """Status or location for the rows ticked in the list. Who holds equipment changes only with
     a handover or return protocol, never here."""
 
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", "—")] + [
+    # The empty choice leaves the field as each row has it (it never clears a location).
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("— unchanged —"))] + [
         c for c in Asset.Status.choices if c[0] not in Asset.RETIRED])
-    location = LocationChoiceField(label=_("Location"), required=False, queryset=Location.objects.none())
+    location = LocationChoiceField(label=_("Location"), required=False, queryset=Location.objects.none(),
+                                   empty_label=_("— unchanged —"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

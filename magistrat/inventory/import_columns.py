@@ -32,10 +32,11 @@ STATUS_NAMES = {
 def _status_choice() -> parsers.Choice:
     names = {}
     for value, label in Asset.Status.choices:
-        spellings = list(STATUS_NAMES.get(value, []))
-        for language in ("pl", "en"):
-            with override(language):
-                spellings.append(str(label))
+        # The screens' own name first: an error lists the first name of each status.
+        with override("pl"):
+            spellings = [str(label), *STATUS_NAMES.get(value, [])]
+        with override("en"):
+            spellings.append(str(label))
         names[value] = spellings
     return parsers.Choice(names)
 

@@ -6,6 +6,7 @@ Its writes, filter, form, columns and screens live here, small as it is."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.collation import PolishOrderingFilter
 from magistrat.core.forms import ModelForm
 from magistrat.core.records import record_create, record_delete, record_update
 from magistrat.core.search import search_terms
@@ -41,8 +42,8 @@ class KstClassFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     edition = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Edition"),
                                           choices=KstClass.Edition.choices)
-    ordering = django_filters.OrderingFilter(fields=(("code", "code"), ("name", "name"),
-                                                     ("edition", "edition")), label=_("Sort by"))
+    ordering = PolishOrderingFilter(fields=(("code", "code"), ("name", "name"), ("edition", "edition")),
+                                    polish=["name"], label=_("Sort by"))
 
     class Meta:
         model = KstClass

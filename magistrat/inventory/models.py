@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from magistrat.core import formatting
+from magistrat.core.collation import polish
 from magistrat.core.identifiers import NIPField
 from magistrat.core.models import TenantModel, TimestampedModel
 from magistrat.core.search import SearchKey
@@ -67,7 +69,7 @@ class AssetCategory(TimestampedModel):
     class Meta:
         verbose_name = _("asset category")
         verbose_name_plural = _("asset categories")
-        ordering = ["name"]
+        ordering = [polish("name"), "pk"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="category_unique_name"),
             models.UniqueConstraint(fields=["name"], condition=Q(organization__isnull=True),
@@ -269,6 +271,11 @@ class Asset(TenantModel):
     @property
     def is_retired(self) -> bool:
         return self.status in self.RETIRED
+
+    @property
+    def vat_rate_figure(self) -> str:
+        """"23", "8,5": the rate as people write it (its label says it is in per cent)."""
+        return formatting.quantity(self.vat_rate) if self.vat_rate is not None else ""
 
     def clean(self):
         errors = {}

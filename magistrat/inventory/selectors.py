@@ -2,7 +2,6 @@
 
 import dataclasses
 import re
-import unicodedata
 
 from django.db.models import (
     BooleanField,
@@ -18,6 +17,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from magistrat.core.collation import polish, sort_key
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization
 from magistrat.organizations.selectors import tenant_queryset
@@ -149,10 +149,12 @@ NATURAL_ORDER_LIMIT = 2000
 
 
 def natural_key(text: str) -> tuple:
-    """"Pokój 12" after "Pokój 2": numbers compare as numbers, case and diacritics are ignored."""
-    plain = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
-    return tuple(int(part) if part.isdecimal() else part for part in re.split(r"(\d+)", plain))
+    """"Pokój 12" after "Pokój 2": numbers compare as numbers, letters in Polish alphabetical
+    order ("Łazienka" after "Lab", before "Magazyn"; core.collation), capitals and small
+    letters together; accents and case only break ties."""
+    parts = re.split(r"(\d+)", text)
+    letters = tuple(int(part) if index % 2 else sort_key(part)[0] for index, part in enumerate(parts))
+    return (letters, sort_key(text))
 
 
 def _ids(tree_path: str) -> list[int]:
@@ -196,7 +198,7 @@ def location_tree_order(queryset: QuerySet[Location]) -> QuerySet[Location]:
     rows = list(queryset.order_by().select_related(None).only("pk", "name", "tree_path", "organization_id")
                 [:NATURAL_ORDER_LIMIT + 1])
     if len(rows) > NATURAL_ORDER_LIMIT:
-        return queryset.order_by("organization__name", "tree_path")
+        return queryset.order_by(polish("organization__name"), "tree_path")
     if not rows:
         return queryset
     positions = [When(pk=location.pk, then=Value(index))

@@ -99,7 +99,7 @@ class AssetDetailView(AssetViewMixin, ObjectDetailView):
         (gettext_lazy("Supplier NIP"), "supplier_nip", "text"),
         (gettext_lazy("Invoice number"), "invoice_number", "text"),
         (gettext_lazy("Net price"), "net_price", "money"),
-        (gettext_lazy("VAT rate [%]"), "vat_rate", "text"),
+        (gettext_lazy("VAT rate [%]"), "vat_rate_figure", "text"),
         (gettext_lazy("Gross price"), "gross_price", "money"),
         (gettext_lazy("Low-value item"), "low_value", "bool"),
         (gettext_lazy("Funding"), "funding", "text"),
@@ -126,8 +126,13 @@ class AssetDetailView(AssetViewMixin, ObjectDetailView):
     actions_template = "inventory/_asset_actions.html"
     notice_template = "inventory/_asset_notice.html"
 
+    # Shown once the asset is withdrawn, disposed of or lost (before, they would only read "—").
+    retirement_paths = ("retired_on", "retirement_reason", "retirement_protocol")
+
     def tab_context(self, obj, tab):
         context = {"durability": list(selectors.durability_projects(obj))}
+        if not obj.is_retired and not obj.retired_on:
+            context["fields"] = [field for field in self.fields if field[1] not in self.retirement_paths]
         return {**context, **self._tab(obj, tab)}
 
     def _tab(self, obj, tab):

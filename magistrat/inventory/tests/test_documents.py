@@ -129,6 +129,17 @@ def test_return_protocol_states_each_items_condition_and_where_it_went(world, ha
     assert laptop.person is None
 
 
+def test_an_item_sent_to_repair_with_no_condition_written_is_not_without_reservations(
+        world, handed_over, employee):
+    _, laptop, monitor = handed_over
+    protocol = services.asset_return(
+        user=world.admin_a, person=employee, assets=[laptop, monitor], date=datetime.date(2023, 1, 9),
+        details={laptop.pk: {"status": "in_repair"}})
+    statement = flat(pages_text(render(documents.handover_protocol_pdf, protocol))[0])
+    assert "poz. 1 — wymaga naprawy; poz. 2 — bez zastrzeżeń" in statement
+    assert "Poz. 1 przekazano do naprawy; poz. 2 przyjęto na magazyn." in statement
+
+
 def test_a_long_protocol_continues_on_numbered_pages(world, office, employee):
     assets = [make_asset(world, office, f"UMiG/KS/{n:04d}/22", name=f"Zestaw komputerowy nr {n}",
                          serial_number=f"SN-{n:05d}") for n in range(1, 41)]

@@ -2,7 +2,9 @@
 preview with the dates, prices and statuses, clashes naming the asset already in the register,
 the unit column of our own exports, and "the assets from this import" afterwards."""
 
+import re
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -126,6 +128,35 @@ def test_after_an_import_the_result_links_to_the_assets_it_created(world, client
     client.force_login(world.admin_b)
     page = client.get(link).content.decode()
     assert "lista.csv" not in page and "W/1" not in page
+
+
+def _filter_form_fields(html: str) -> list[tuple[str, str]]:
+    """What the list's filter form sends as it stands: its hidden inputs."""
+    form = re.search(r'<form class="filters".*?</form>', html, re.S).group(0)
+    return re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form)
+
+
+def test_filtering_the_imported_assets_keeps_to_the_import(world, client):
+    AssetFactory(organization=world.org_a, inventory_number="E/1", name="Starszy", status="in_use")
+    client.force_login(world.it_a)
+    data = csv("W/1;Komputer;komputer stacjonarny;Dell;W-1;;;w użyciu",
+               "W/2;Monitor;monitor;Dell;W-2;;;w magazynie")
+    response = client.post(reverse("inventory:asset_import"), {
+        "file": SimpleUploadedFile("lista.csv", data), "organization": world.org_a.pk})
+    client.post(response["Location"])
+    job = ImportJob.objects.get()
+    page = client.get(reverse("inventory:asset_list"), {"import_job": job.pk}).content.decode()
+    sent = _filter_form_fields(page)
+    assert ("import_job", str(job.pk)) in sent
+    # The officer ticks "in use" and presses "Filter": still only what the import created.
+    filtered = client.get(reverse("inventory:asset_list") + "?" + urlencode(sent + [("status", "in_use")]))
+    html = filtered.content.decode()
+    assert "Equipment created by the import of “lista.csv”" in html
+    assert "W/1" in html and "W/2" not in html and "E/1" not in html
+    assert ("import_job", str(job.pk)) in _filter_form_fields(html)
+    # The whole register's form sends no import.
+    assert not any(name == "import_job" for name, _ in _filter_form_fields(
+        client.get(reverse("inventory:asset_list")).content.decode()))
 
 
 def test_an_import_that_only_updates_links_to_the_register(world, client):
