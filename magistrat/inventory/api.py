@@ -24,7 +24,7 @@ from magistrat.organizations.selectors import find_organization, organization_ch
 
 from . import kst, selectors, services
 from .filters import AssetCategoryFilter, AssetFilter, LocationFilter, ProtocolFilter
-from .models import Asset, AssetCategory, HandoverProtocol, KstClass, Location, ProtocolItem
+from .models import NOT_NEGATIVE, Asset, AssetCategory, HandoverProtocol, KstClass, Location, ProtocolItem
 from .pdf_views import asset_list_pdf_file, labels_filename, labels_response
 from .tables import ASSET_EXPORT_COLUMNS
 
@@ -79,6 +79,9 @@ class AssetSerializer(_Scoped):
                             "created_at", "updated_at"]
         # Uniqueness is checked by the service (with the generated number); skip DRF's checks.
         validators = []
+        # The model's words for a negative amount, not DRF's "greater than or equal to 0".
+        extra_kwargs = {name: {"error_messages": {"min_value": NOT_NEGATIVE.message}}
+                        for name in ("net_price", "vat_rate", "gross_price")}
 
 
 class AssetCategorySerializer(_Scoped):

@@ -160,6 +160,10 @@ class Location(TenantModel):
         return messages[kind] % {"parent": parent.name, "parent_kind": parent.get_kind_display()}
 
 
+# A price or rate below zero is a typing mistake: say so in words, not "greater than or equal to 0".
+NOT_NEGATIVE = MinValueValidator(Decimal("0"), message=_("Cannot be negative."))
+
+
 class Asset(TenantModel):
     class Status(models.TextChoices):
         ORDERED = "ordered", _("ordered")
@@ -192,11 +196,11 @@ class Asset(TenantModel):
     supplier_nip = NIPField(_("supplier NIP"), blank=True)
     invoice_number = models.CharField(_("invoice number"), max_length=100, blank=True)
     net_price = models.DecimalField(_("net price"), max_digits=12, decimal_places=2, null=True,
-                                    blank=True, validators=[MinValueValidator(Decimal("0"))])
+                                    blank=True, validators=[NOT_NEGATIVE])
     vat_rate = models.DecimalField(_("VAT rate [%]"), max_digits=5, decimal_places=2, null=True,
-                                   blank=True, validators=[MinValueValidator(Decimal("0"))])
+                                   blank=True, validators=[NOT_NEGATIVE])
     gross_price = models.DecimalField(_("gross price"), max_digits=12, decimal_places=2, null=True,
-                                      blank=True, validators=[MinValueValidator(Decimal("0"))])
+                                      blank=True, validators=[NOT_NEGATIVE])
     funding = models.CharField(_("funding"), max_length=200, blank=True)
     warranty_end = models.DateField(_("warranty until"), null=True, blank=True)
     # Configuration (what KRI calls "type and configuration")

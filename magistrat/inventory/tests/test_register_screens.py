@@ -12,6 +12,7 @@ from magistrat.inventory import services
 from magistrat.inventory.imports import asset_import
 from magistrat.organizations.tests.factories import PersonFactory
 
+from ..models import AssetCategory
 from .factories import AssetFactory, LocationFactory
 
 
@@ -76,3 +77,14 @@ def test_the_api_lists_locations_as_the_screen_does(world, api_client):
     assert names == ["Budynek", "Lab", "Łazienka", "Pokój 2", "Pokój 12"]
     rooms = api_client.get("/api/v1/locations/", {"kind": "room", "ordering": "-name"}).json()["results"]
     assert [row["name"] for row in rooms] == ["Pokój 2", "Pokój 12", "Łazienka", "Lab"]
+
+
+def test_a_negative_price_is_called_a_mistake_in_words(world, api_client):
+    api_client.force_authenticate(world.it_a)
+    category = AssetCategory.objects.filter(organization=world.org_a).first() or AssetCategory.objects.first()
+    response = api_client.post("/api/v1/assets/", {"name": "Monitor", "category": category.pk,
+                                                   "net_price": "-100.00", "vat_rate": "-1"}, format="json")
+    assert response.status_code == 400
+    fields = response.json()["fields"]
+    assert fields["net_price"] == ["Wartość nie może być ujemna."]
+    assert fields["vat_rate"] == ["Wartość nie może być ujemna."]
