@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.collation import polish
 from magistrat.core.forms import ModelForm
 from magistrat.inventory.picker import AssetsPickerField
 from magistrat.organizations.forms import DateInput
@@ -108,7 +109,7 @@ class IndicatorForm(_ChildForm):
         from magistrat.inventory.models import AssetCategory
 
         names = AssetCategory.objects.filter(Q(organization__isnull=True) | Q(organization=project.organization)) \
-            .order_by("name").values_list("name", flat=True)
+            .order_by(polish("name")).values_list("name", flat=True)
         self.fields["categories"].choices = [(name, name) for name in names]
         chosen = [n.strip() for n in self.instance.source_filter.split(",") if n.strip()]
         if self.instance.source == Indicator.Source.ASSETS:

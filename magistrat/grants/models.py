@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from magistrat.core.collation import polish
 from magistrat.core.identifiers import NIPField
 from magistrat.core.models import TenantModel, TimestampedModel
 
@@ -69,7 +70,7 @@ class Program(TimestampedModel):
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
-        ordering = ["name"]
+        ordering = [polish("name"), "pk"]
 
     def __str__(self):
         return self.name
@@ -117,7 +118,9 @@ class GrantProject(TenantModel):
     class Meta:
         verbose_name = _("grant project")
         verbose_name_plural = _("grant projects")
-        ordering = ["-agreement_date", "title"]
+        # Newest agreement first; projects without one yet (planned, applied) before them on both
+        # databases (PostgreSQL and SQLite place NULLs differently by default).
+        ordering = [F("agreement_date").desc(nulls_first=True), polish("title"), "pk"]
 
     def __str__(self):
         return self.title

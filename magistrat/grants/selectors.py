@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magistrat.core import formatting
+from magistrat.core.collation import polish
 from magistrat.organizations.models import Organization
 from magistrat.organizations.selectors import tenant_queryset
 
@@ -283,7 +284,7 @@ def bought_by_category(project: GrantProject) -> list[tuple[str, int]]:
 
     linked = Expenditure.assets.through.objects.filter(expenditure__project=project).values("asset_id")
     rows = (Asset.objects.filter(pk__in=linked).values("category__name").annotate(n=Sum("quantity"))
-            .order_by("-n", "category__name"))
+            .order_by("-n", polish("category__name")))
     return [(row["category__name"], row["n"]) for row in rows]
 
 

@@ -146,7 +146,7 @@ class Settlement:
 
 def _head_of_office(organization: Organization) -> Signatory:
     titles = HEAD_TITLES.get(organization.kind, ("Kierownik jednostki",))
-    people = Person.objects.filter(organization=organization, active=True).order_by("last_name", "first_name")
+    people = Person.objects.filter(organization=organization, active=True)
     for title in titles:
         head = people.filter(position__istartswith=title).first()
         if head is not None:
