@@ -413,11 +413,17 @@ class Milestone(models.Model):
 
 
 class PromotionItem(models.Model):
+    """A promotion duty of a project; done when it has a date (services: evidence recorded
+    without one dates it today)."""
+
     project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="promotion_items",
                                 verbose_name=_("project"))
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("duty"), max_length=255)
-    done_on = models.DateField(_("done on"), null=True, blank=True, validators=SENSIBLE_DATE)
+    done_on = models.DateField(
+        _("done on"), null=True, blank=True, validators=SENSIBLE_DATE,
+        help_text=_("A duty with a date is done. Evidence recorded without a date (an address, a description or "
+                    "a file) dates it today; remove the date while the duty is not done."))
     evidence_url = models.URLField(_("evidence (address)"), blank=True)
     evidence_note = models.CharField(_("evidence (description)"), max_length=255, blank=True)
 
@@ -428,6 +434,11 @@ class PromotionItem(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.done_on and self.done_on > timezone.localdate():
+            raise ValidationError({"done_on": _("A duty cannot be done in the future: give the day it was done, "
+                                                "or leave the date empty until then.")})
 
 
 def document_path(instance, filename):
