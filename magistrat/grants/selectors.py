@@ -107,8 +107,8 @@ def _own_warnings(expenditures: list[Expenditure]) -> dict[int, list[str]]:
         if bought and ((program.eligibility_start and bought < program.eligibility_start)
                        or (program.eligibility_end and bought > program.eligibility_end)):
             found[link.expenditure_id].append(
-                _("%(asset)s was bought on %(date)s, outside the programme's eligibility window.")
-                % {"asset": asset, "date": formatting.date(bought)})
+                _("%(asset)s was bought on %(date)s, outside the programme's eligibility window (%(window)s).")
+                % {"asset": asset, "date": formatting.date(bought), "window": program.eligibility_window()})
     return found
 
 

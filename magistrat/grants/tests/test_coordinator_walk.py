@@ -1,0 +1,69 @@
+"""What a grant coordinator stumbled on while running a project from agreement to settlement in the
+UI: messages that name the figures to correct, lists that read on a phone."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from magistrat.grants import services
+from magistrat.grants.models import Program
+
+from .factories import GrantProjectFactory, expenditure
+
+
+@pytest.fixture
+def client(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def project(world):
+    project = GrantProjectFactory(organization=world.org_a, granted_amount=Decimal("10000.00"))
+    services.budget_line_create(user=world.admin_a, project=project, area="hardware", name="Sprzęt",
+                                planned_amount=Decimal("5000.00"))
+    return project
+
+
+def _form(project, **changes):
+    return {"budget_line": project.budget_lines.get().pk, "document_number": "FV/1/2024",
+            "document_date": "01.06.2022", "supplier_name": "Dostawca", "description": "Zapora sieciowa",
+            "net_amount": "40000.00", "vat_amount": "9200.00", "gross_amount": "49200.00", **changes}
+
+
+def test_gross_not_net_plus_vat_says_what_net_plus_vat_is(world, client, project):
+    client.force_login(world.admin_a)
+    response = client.post(reverse("grants:child_add", args=[project.pk, "expenditures"]),
+                           _form(project, gross_amount="49000.00"))
+    assert response.status_code == 400
+    assert "Gross must equal net plus VAT: 40\xa0000,00\xa0zł + 9\xa0200,00\xa0zł = 49\xa0200,00\xa0zł." in \
+        response.content.decode()
+
+
+def test_the_eligibility_warning_names_the_date_and_the_window(world, project):
+    early = expenditure(project, document_date=datetime.date(2019, 12, 15))
+    from django.utils import translation
+
+    with translation.override("pl"):
+        assert early.warnings() == [
+            "Data dokumentu 15.12.2019 wykracza poza okres kwalifikowalności wydatków w programie "
+            "(01.02.2020–30.09.2023): dokument nie jest wliczany do rozliczenia."]
+        program = project.program
+        program.eligibility_end = None
+        assert program.eligibility_window() == "od 01.02.2020"
+        program.eligibility_start, program.eligibility_end = None, datetime.date(2023, 9, 30)
+        assert program.eligibility_window() == "do 30.09.2023"
+        assert Program(code="x", name="x").eligibility_window() == ""
+
+
+def test_row_actions_keep_together_on_a_phone_card(world, client, project):
+    """On a phone each row is a card of label/value pairs: "Edit · Delete" is one value, not
+    three cells with a stray "·" in the label column."""
+    client.force_login(world.admin_a)
+    html = client.get(f"{project.get_absolute_url()}?tab=budget").content.decode()
+    cell = re.search(r'<td class="row-actions">(.*?)</td>', html, re.S).group(1)
+    assert cell.startswith("<span>") and cell.endswith("</span>") and " · " in cell
