@@ -137,8 +137,11 @@ class MilestoneForm(_ChildForm):
 
 
 class PromotionItemForm(_ChildForm):
-    # "mikstat.pl" means https://mikstat.pl (Django 6's default, chosen now).
-    evidence_url = forms.URLField(label=capfirst(_("evidence (address)")), required=False, assume_scheme="https")
+    # "mikstat.pl" means https://mikstat.pl (Django 6's default, chosen now). A text box like the
+    # others (with the phone's address keyboard): the browser's own check of type="url" would
+    # refuse "mikstat.pl" before the server could complete it.
+    evidence_url = forms.URLField(label=capfirst(_("evidence (address)")), required=False, assume_scheme="https",
+                                  widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}))
 
     class Meta:
         model = PromotionItem
@@ -149,6 +152,10 @@ class PromotionItemForm(_ChildForm):
         super().__init__(*args, **kwargs)
         self.fields["code"].required = False
         self.fields["code"].help_text = _("Given automatically (P1, P2, …) when empty.")
+        # The date picker offers no day after today (the model refuses one anyway).
+        from django.utils import timezone
+
+        self.fields["done_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 class ExpenditureForm(_ChildForm):

@@ -67,3 +67,16 @@ def test_row_actions_keep_together_on_a_phone_card(world, client, project):
     html = client.get(f"{project.get_absolute_url()}?tab=budget").content.decode()
     cell = re.search(r'<td class="row-actions">(.*?)</td>', html, re.S).group(1)
     assert cell.startswith("<span>") and cell.endswith("</span>") and " · " in cell
+
+
+def test_the_promotion_form_has_a_normal_address_box_and_no_future_days(world, client, project):
+    """The evidence address was a bare, unstyled type="url" box; the date picker offered days to come."""
+    from django.utils import timezone
+
+    duty = project.promotion_items.first()
+    client.force_login(world.admin_a)
+    html = client.get(reverse("grants:child_edit", args=["promotion", duty.pk])).content.decode()
+    address = re.search(r'<input[^>]*name="evidence_url"[^>]*>', html).group(0)
+    assert 'type="text"' in address and 'inputmode="url"' in address
+    done = re.search(r'<input[^>]*name="done_on"[^>]*>', html).group(0)
+    assert f'max="{timezone.localdate().isoformat()}"' in done
