@@ -293,7 +293,7 @@ def bought_and_done(project: GrantProject) -> list[str]:
     from the register by category, in words that agree with the number ("12 komputerów
     stacjonarnych", "3 laptopy"), then per cost area the documents without equipment — by the
     quantity and unit they state ("oprogramowanie i licencje: 14 licencji") or, without one, as
-    done ("diagnoza / audyt: wykonano"). Polish, like every public text."""
+    bought ("sprzęt: zakupiono") or done ("diagnoza / audyt: wykonano"). Polish, like every public text."""
     from .models import CostArea
     from .settlement import COST_AREAS
     from .wording import counted
@@ -309,7 +309,9 @@ def bought_and_done(project: GrantProject) -> list[str]:
         for expenditure in found:
             if expenditure.quantity:
                 numbers[expenditure.unit] = numbers.get(expenditure.unit, 0) + expenditure.quantity
-        text = ", ".join(f"{number} {unit}".strip() for unit, number in numbers.items()) or "wykonano"
+        # Without a count: things are bought ("sprzęt: zakupiono"), services done ("diagnoza / audyt: wykonano").
+        text = ", ".join(f"{number} {unit}".strip() for unit, number in numbers.items()) or (
+            "zakupiono" if area in (CostArea.HARDWARE, CostArea.SOFTWARE) else "wykonano")
         rows.append(f"{COST_AREAS[area]}: {text}")
     return rows
 

@@ -80,3 +80,14 @@ def test_the_promotion_form_has_a_normal_address_box_and_no_future_days(world, c
     assert 'type="text"' in address and 'inputmode="url"' in address
     done = re.search(r'<input[^>]*name="done_on"[^>]*>', html).group(0)
     assert f'max="{timezone.localdate().isoformat()}"' in done
+
+
+def test_hardware_without_a_count_reads_bought_not_done_for_residents(world, project):
+    """A firewall paid for without equipment linked from the register read "Sprzęt: wykonano"."""
+    from magistrat.grants import selectors
+
+    expenditure(project, document_date=datetime.date(2022, 6, 1))
+    diagnosis = services.budget_line_create(user=world.admin_a, project=project, area="diagnosis", name="Audyt",
+                                            planned_amount=Decimal("1000"))
+    expenditure(project, line=diagnosis, document_number="FV/A/1")
+    assert selectors.bought_and_done(project) == ["sprzęt: zakupiono", "diagnoza / audyt: wykonano"]
