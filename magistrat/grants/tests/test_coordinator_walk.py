@@ -91,3 +91,28 @@ def test_hardware_without_a_count_reads_bought_not_done_for_residents(world, pro
                                             planned_amount=Decimal("1000"))
     expenditure(project, line=diagnosis, document_number="FV/A/1")
     assert selectors.bought_and_done(project) == ["sprzęt: zakupiono", "diagnoza / audyt: wykonano"]
+
+
+def test_the_settlement_lists_unpaid_documents_and_duties_not_done_to_check(world, project):
+    """Before sending the settlement the coordinator is told what the operator will ask for:
+    a document without a payment date, a promotion duty not done."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from magistrat.grants import documents
+
+    unpaid = expenditure(project, document_number="FV 77/2024")
+    expenditure(project, document_number="FV 78/2024", payment_date=datetime.date(2022, 6, 10))
+    for duty in project.promotion_items.exclude(code="PLAKAT"):
+        services.promotion_item_update(user=world.admin_a, promotionitem=duty, done_on=datetime.date(2023, 1, 12))
+    poster = project.promotion_items.get(code="PLAKAT")
+    handle = io.BytesIO()
+    documents.settlement_xlsx(project, handle)
+    cells = [c.value for row in load_workbook(io.BytesIO(handle.getvalue()))["Projekt"].iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("Uwaga: ")]
+    assert f"Uwaga: {unpaid.document_number}: brak daty zapłaty — do rozliczenia potrzebny jest dowód zapłaty." \
+        in cells
+    assert f"Uwaga: Obowiązek promocyjny niewykonany: „{poster.name}”." in cells
+    assert not any("FV 78/2024" in cell for cell in cells)
+    assert sum("Obowiązek promocyjny" in cell for cell in cells) == 1
