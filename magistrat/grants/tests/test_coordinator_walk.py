@@ -116,3 +116,18 @@ def test_the_settlement_lists_unpaid_documents_and_duties_not_done_to_check(worl
     assert f"Uwaga: Obowiązek promocyjny niewykonany: „{poster.name}”." in cells
     assert not any("FV 78/2024" in cell for cell in cells)
     assert sum("Obowiązek promocyjny" in cell for cell in cells) == 1
+
+
+def test_an_imported_row_whose_gross_is_not_net_plus_vat_says_the_sum(world, project):
+    from django.utils import translation
+
+    from magistrat.grants.imports import expenditure_import
+
+    rows = ["Nr faktury;Data wystawienia;Dostawca;Opis;Netto;VAT;Brutto;Pozycja budżetu",
+            "FV/3;15.06.2022;Firma X;Szkolenie;1000;230;1300;Sprzęt"]
+    with translation.override("pl"):
+        report = expenditure_import(user=world.admin_a, project=project,
+                                    source=("\r\n".join(rows) + "\r\n").encode("cp1250"))
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (2, "Brutto", "Kwota brutto musi być równa sumie kwoty netto i VAT: 1\xa0000,00\xa0zł + 230,00\xa0zł = "
+                      "1\xa0230,00\xa0zł.")]
