@@ -49,6 +49,7 @@ def document_add(request, target: str, pk: int):
                     else f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]
         messages.error(request, " ".join(problems))
         return HttpResponseRedirect(back_url(record))
+    undone = field == "promotion_item" and record.done_on is None
     try:
         services.project_document_add(user=request.user, project=record.project, **{field: record},
                                       upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"],
@@ -57,6 +58,11 @@ def document_add(request, target: str, pk: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("File attached."))
+        if undone:
+            from .views import dated_today
+
+            record.refresh_from_db()
+            messages.info(request, dated_today(record))
     return HttpResponseRedirect(back_url(record))
 
 

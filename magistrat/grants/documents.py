@@ -151,7 +151,7 @@ def _settlement_xlsx(data: Settlement, handle) -> None:
             row[3].number_format = row[4].number_format = MONEY
 
     _sheet(workbook, "Promocja", ["Obowiązek", "Wykonano", "Dowód"],
-           [(p.name, p.done_on, p.evidence) for p in data.promotion],
+           [(p.name, p.done_on or "nie wykonano", p.evidence) for p in data.promotion],
            formats={"B": DATE}, widths={"A": 70, "B": 14, "C": 60})
     workbook.save(handle)
 

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.collation import PolishOrderingFilter, polish
 from magistrat.core.filters_widgets import DateFilter, IdFilter, YesNoFilter
 from magistrat.organizations.filters import search_terms
 
@@ -13,7 +14,7 @@ def _projects(request):
 
     from .selectors import project_list
 
-    return project_list(user=getattr(request, "user", None) or SYSTEM).order_by("title", "pk")
+    return project_list(user=getattr(request, "user", None) or SYSTEM).order_by(polish("title"), "pk")
 
 
 class GrantProjectFilter(django_filters.FilterSet):
@@ -23,11 +24,11 @@ class GrantProjectFilter(django_filters.FilterSet):
                                                queryset=Program.objects.all())
     organization = IdFilter(label=_("Organization (id)"), field_name="organization_id")
     published = YesNoFilter(label=_("Public page published"))
-    ordering = django_filters.OrderingFilter(
+    ordering = PolishOrderingFilter(
         fields=(("title", "title"), ("agreement_date", "agreement_date"), ("status", "status"),
                 ("granted_amount", "granted_amount"), ("end_date", "end_date"),
-                ("organization__name", "organization")),
-        label=_("Sort by"))
+                ("organization__name", "organization"), ("program__name", "program")),
+        polish=["title", "organization__name", "program__name"], label=_("Sort by"))
 
     class Meta:
         model = GrantProject
@@ -47,11 +48,12 @@ class ExpenditureFilter(django_filters.FilterSet):
     date_to = DateFilter(label=_("To"), field_name="document_date", lookup_expr="lte")
     unpaid = YesNoFilter(label=_("Not paid yet"), field_name="payment_date",
                                           lookup_expr="isnull")
-    ordering = django_filters.OrderingFilter(
+    ordering = PolishOrderingFilter(
         fields=(("document_date", "document_date"), ("document_number", "document_number"),
                 ("supplier_name", "supplier"), ("gross_amount", "gross_amount"),
-                ("eligible_amount", "eligible_amount"), ("project__title", "project")),
-        label=_("Sort by"))
+                ("eligible_amount", "eligible_amount"), ("project__title", "project"),
+                ("budget_line__name", "budget_line")),
+        polish=["supplier_name", "project__title", "budget_line__name"], label=_("Sort by"))
 
     class Meta:
         model = Expenditure
@@ -84,9 +86,10 @@ class DeadlineFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(empty_label=_("any"), label=_("Kind"), choices=Milestone.Kind.choices)
     state = django_filters.ChoiceFilter(empty_label=None, label=_("State"), choices=STATES,
                                         method="filter_state")
-    ordering = django_filters.OrderingFilter(
-        fields=(("due_date", "due_date"), ("kind", "kind"), ("project__title", "project"), ("done_on", "done_on")),
-        label=_("Sort by"))
+    ordering = PolishOrderingFilter(
+        fields=(("due_date", "due_date"), ("kind", "kind"), ("project__title", "project"), ("done_on", "done_on"),
+                ("name", "name")),
+        polish=["project__title", "name"], label=_("Sort by"))
 
     class Meta:
         model = Milestone

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from magistrat.core.collation import polish
 from magistrat.core.forms import ModelForm
 from magistrat.inventory.picker import AssetsPickerField
 from magistrat.organizations.forms import DateInput
@@ -108,7 +109,7 @@ class IndicatorForm(_ChildForm):
         from magistrat.inventory.models import AssetCategory
 
         names = AssetCategory.objects.filter(Q(organization__isnull=True) | Q(organization=project.organization)) \
-            .order_by("name").values_list("name", flat=True)
+            .order_by(polish("name")).values_list("name", flat=True)
         self.fields["categories"].choices = [(name, name) for name in names]
         chosen = [n.strip() for n in self.instance.source_filter.split(",") if n.strip()]
         if self.instance.source == Indicator.Source.ASSETS:
@@ -136,8 +137,11 @@ class MilestoneForm(_ChildForm):
 
 
 class PromotionItemForm(_ChildForm):
-    # "mikstat.pl" means https://mikstat.pl (Django 6's default, chosen now).
-    evidence_url = forms.URLField(label=capfirst(_("evidence (address)")), required=False, assume_scheme="https")
+    # "mikstat.pl" means https://mikstat.pl (Django 6's default, chosen now). A text box like the
+    # others (with the phone's address keyboard): the browser's own check of type="url" would
+    # refuse "mikstat.pl" before the server could complete it.
+    evidence_url = forms.URLField(label=capfirst(_("evidence (address)")), required=False, assume_scheme="https",
+                                  widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}))
 
     class Meta:
         model = PromotionItem
@@ -148,6 +152,10 @@ class PromotionItemForm(_ChildForm):
         super().__init__(*args, **kwargs)
         self.fields["code"].required = False
         self.fields["code"].help_text = _("Given automatically (P1, P2, …) when empty.")
+        # The date picker offers no day after today (the model refuses one anyway).
+        from django.utils import timezone
+
+        self.fields["done_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 class ExpenditureForm(_ChildForm):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from magistrat.core import formatting
 from magistrat.core.changelog import log_changes
 from magistrat.core.ids import parse_id
 from magistrat.core.imports import parsers
@@ -168,7 +169,8 @@ class ExpenditureImporter(Importer):
         if None in (net, vat, gross):
             row.error("gross_amount", _("Give two of net, VAT and gross."))
         elif net + vat != gross:
-            row.error("gross_amount", _("Gross must equal net plus VAT."))
+            row.error("gross_amount", _("Gross must equal net plus VAT: %(net)s + %(vat)s = %(sum)s.") % {
+                "net": formatting.money(net), "vat": formatting.money(vat), "sum": formatting.money(net + vat)})
         if values.get("eligible_amount") is None:
             values["eligible_amount"] = gross
         if vat is not None and vat < 0:

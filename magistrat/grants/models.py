@@ -11,8 +11,10 @@ from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
+from magistrat.core import formatting
+from magistrat.core.collation import polish
 from magistrat.core.identifiers import NIPField
 from magistrat.core.models import TenantModel, TimestampedModel
 
@@ -69,13 +71,23 @@ class Program(TimestampedModel):
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
-        ordering = ["name"]
+        ordering = [polish("name"), "pk"]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("grants:program_detail", args=[self.pk])
+
+    def eligibility_window(self) -> str:
+        """The window in which expenses are eligible, as warnings name it: "01.06.2023–30.06.2026",
+        "from 01.02.2020", "until 30.09.2023" ("" when the programme sets none)."""
+        start, end = formatting.date(self.eligibility_start), formatting.date(self.eligibility_end)
+        if start and end:
+            return f"{start}–{end}"
+        if start:
+            return pgettext("eligibility window", "from %(date)s") % {"date": start}
+        return pgettext("eligibility window", "until %(date)s") % {"date": end} if end else ""
 
     def clean(self):
         from .patterns import clean_program
@@ -117,7 +129,9 @@ class GrantProject(TenantModel):
     class Meta:
         verbose_name = _("grant project")
         verbose_name_plural = _("grant projects")
-        ordering = ["-agreement_date", "title"]
+        # Newest agreement first; projects without one yet (planned, applied) before them on both
+        # databases (PostgreSQL and SQLite place NULLs differently by default).
+        ordering = [F("agreement_date").desc(nulls_first=True), polish("title"), "pk"]
 
     def __str__(self):
         return self.title
@@ -217,8 +231,8 @@ class BudgetLine(models.Model):
 
 ABOVE_GROSS = _("The eligible amount is above the gross amount: only the gross amount counts towards the "
                 "settlement.")
-OUTSIDE_WINDOW = _("The document date is outside the programme's eligibility window: the document does not count "
-                   "towards the settlement.")
+OUTSIDE_WINDOW = _("The document date %(date)s is outside the programme's eligibility window (%(window)s): the "
+                   "document does not count towards the settlement.")
 
 
 def counted_amount(path: str = "") -> Case:
@@ -306,7 +320,9 @@ class Expenditure(TenantModel):
             errors["budget_line"] = _("The budget line belongs to another project.")
         if None not in (self.net_amount, self.vat_amount, self.gross_amount) and \
                 self.net_amount + self.vat_amount != self.gross_amount:
-            errors["gross_amount"] = _("Gross must equal net plus VAT.")
+            errors["gross_amount"] = _("Gross must equal net plus VAT: %(net)s + %(vat)s = %(sum)s.") % {
+                "net": formatting.money(self.net_amount), "vat": formatting.money(self.vat_amount),
+                "sum": formatting.money(self.net_amount + self.vat_amount)}
         if self.payment_date and self.document_date and self.payment_date < self.document_date:
             errors["payment_date"] = _("Payment cannot be before the document date.")
         if self.unit and not self.quantity:
@@ -334,7 +350,8 @@ class Expenditure(TenantModel):
                 and self.eligible_amount > self.gross_amount:
             found.append(ABOVE_GROSS)
         if self.outside_eligibility():
-            found.append(OUTSIDE_WINDOW)
+            found.append(OUTSIDE_WINDOW % {"date": formatting.date(self.document_date),
+                                           "window": self.project.program.eligibility_window()})
         return found
 
 
@@ -410,11 +427,17 @@ class Milestone(models.Model):
 
 
 class PromotionItem(models.Model):
+    """A promotion duty of a project; done when it has a date (services: evidence recorded
+    without one dates it today)."""
+
     project = models.ForeignKey(GrantProject, on_delete=models.CASCADE, related_name="promotion_items",
                                 verbose_name=_("project"))
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("duty"), max_length=255)
-    done_on = models.DateField(_("done on"), null=True, blank=True, validators=SENSIBLE_DATE)
+    done_on = models.DateField(
+        _("done on"), null=True, blank=True, validators=SENSIBLE_DATE,
+        help_text=_("A duty with a date is done. Evidence recorded without a date (an address, a description or "
+                    "a file) dates it today; remove the date while the duty is not done."))
     evidence_url = models.URLField(_("evidence (address)"), blank=True)
     evidence_note = models.CharField(_("evidence (description)"), max_length=255, blank=True)
 
@@ -425,6 +448,11 @@ class PromotionItem(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.done_on and self.done_on > timezone.localdate():
+            raise ValidationError({"done_on": _("A duty cannot be done in the future: give the day it was done, "
+                                                "or leave the date empty until then.")})
 
 
 def document_path(instance, filename):

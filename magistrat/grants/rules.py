@@ -92,3 +92,22 @@ def indicator_source(project: GrantProject, data: dict, instance: Indicator | No
     if problem:
         raise ValidationError({"source_filter": problem})
     return {**data, "source_filter": value}
+
+
+EVIDENCE_FIELDS = ("evidence_url", "evidence_note")
+
+
+def promotion_done_on(data: dict, item=None) -> dict:
+    """Recording evidence marks a promotion duty done: a duty not done yet whose address or
+    description of evidence is added without a date gets today's date. A date given is kept
+    (checked by the model: not in the future); a date removed makes the duty not done again
+    even though its evidence stays. `item` is the duty being edited (None when new)."""
+    from django.utils import timezone
+
+    before = item.done_on if item is not None else None
+    after = data.get("done_on", before)
+    added = any(str(data.get(name) or "").strip() and data.get(name) != getattr(item, name, "")
+                for name in EVIDENCE_FIELDS if name in data)
+    if added and before is None and after is None:
+        data["done_on"] = timezone.localdate()
+    return data

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magistrat.core import formatting
+from magistrat.core.collation import polish
 from magistrat.organizations.models import Organization
 from magistrat.organizations.selectors import tenant_queryset
 
@@ -106,8 +107,8 @@ def _own_warnings(expenditures: list[Expenditure]) -> dict[int, list[str]]:
         if bought and ((program.eligibility_start and bought < program.eligibility_start)
                        or (program.eligibility_end and bought > program.eligibility_end)):
             found[link.expenditure_id].append(
-                _("%(asset)s was bought on %(date)s, outside the programme's eligibility window.")
-                % {"asset": asset, "date": formatting.date(bought)})
+                _("%(asset)s was bought on %(date)s, outside the programme's eligibility window (%(window)s).")
+                % {"asset": asset, "date": formatting.date(bought), "window": program.eligibility_window()})
     return found
 
 
@@ -283,7 +284,7 @@ def bought_by_category(project: GrantProject) -> list[tuple[str, int]]:
 
     linked = Expenditure.assets.through.objects.filter(expenditure__project=project).values("asset_id")
     rows = (Asset.objects.filter(pk__in=linked).values("category__name").annotate(n=Sum("quantity"))
-            .order_by("-n", "category__name"))
+            .order_by("-n", polish("category__name")))
     return [(row["category__name"], row["n"]) for row in rows]
 
 
@@ -292,7 +293,7 @@ def bought_and_done(project: GrantProject) -> list[str]:
     from the register by category, in words that agree with the number ("12 komputerów
     stacjonarnych", "3 laptopy"), then per cost area the documents without equipment — by the
     quantity and unit they state ("oprogramowanie i licencje: 14 licencji") or, without one, as
-    done ("diagnoza / audyt: wykonano"). Polish, like every public text."""
+    bought ("sprzęt: zakupiono") or done ("diagnoza / audyt: wykonano"). Polish, like every public text."""
     from .models import CostArea
     from .settlement import COST_AREAS
     from .wording import counted
@@ -308,7 +309,9 @@ def bought_and_done(project: GrantProject) -> list[str]:
         for expenditure in found:
             if expenditure.quantity:
                 numbers[expenditure.unit] = numbers.get(expenditure.unit, 0) + expenditure.quantity
-        text = ", ".join(f"{number} {unit}".strip() for unit, number in numbers.items()) or "wykonano"
+        # Without a count: things are bought ("sprzęt: zakupiono"), services done ("diagnoza / audyt: wykonano").
+        text = ", ".join(f"{number} {unit}".strip() for unit, number in numbers.items()) or (
+            "zakupiono" if area in (CostArea.HARDWARE, CostArea.SOFTWARE) else "wykonano")
         rows.append(f"{COST_AREAS[area]}: {text}")
     return rows
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magistrat.core.records import record_create, record_delete, record_update
@@ -24,7 +25,14 @@ from .models import (
     PromotionItem,
     Tranche,
 )
-from .rules import add_months, fill_dates, funding_amount, indicator_source, share_of  # noqa: F401 (add_months)
+from .rules import (  # noqa: F401 (add_months)
+    add_months,
+    fill_dates,
+    funding_amount,
+    indicator_source,
+    promotion_done_on,
+    share_of,
+)
 
 # --- Programmes (installation-wide data) -------------------------------------------------------
 
@@ -244,14 +252,17 @@ def _promotion_code(project: GrantProject, code: str | None, *, instead_of: Prom
 
 
 def promotion_item_create(*, user, project, **data):
+    """A promotion duty; given with evidence but no date, it is done today (rules.promotion_done_on)."""
     data["code"] = _promotion_code(project, data.get("code"))
-    return _child_create(user, PromotionItem, project, data)
+    return _child_create(user, PromotionItem, project, promotion_done_on(data))
 
 
 def promotion_item_update(*, user, promotionitem, **data):
+    """Edit a duty: evidence added to a duty not done marks it done today; removing the date marks
+    it not done (its evidence stays)."""
     if "code" in data:
         data["code"] = _promotion_code(promotionitem.project, data["code"], instead_of=promotionitem)
-    return _child_update(user, promotionitem, data)
+    return _child_update(user, promotionitem, promotion_done_on(data, promotionitem))
 
 
 @transaction.atomic
@@ -344,11 +355,16 @@ def project_document_add(*, user, upload, kind: str, project: GrantProject | Non
         project = target.project
     access.require(user, "grant.change", project.organization)
     content_type = check_upload(upload)
-    return record_create(user=user, model=ProjectDocument, data={
+    document = record_create(user=user, model=ProjectDocument, data={
         "organization": project.organization, "project": project, "expenditure": expenditure,
         "promotion_item": promotion_item, "kind": kind, "file": upload,
         "name": (name.strip() or upload.name)[:200], "content_type": content_type, "size": upload.size,
         "uploaded_by": user if getattr(user, "pk", None) else None})
+    if promotion_item is not None and promotion_item.done_on is None:
+        # A photo or a scan of the duty done is its evidence: the duty is done today, which the
+        # coordinator may change to the day it was really done.
+        _child_update(user, promotion_item, {"done_on": timezone.localdate()})
+    return document
 
 
 @transaction.atomic

@@ -146,7 +146,7 @@ class Settlement:
 
 def _head_of_office(organization: Organization) -> Signatory:
     titles = HEAD_TITLES.get(organization.kind, ("Kierownik jednostki",))
-    people = Person.objects.filter(organization=organization, active=True).order_by("last_name", "first_name")
+    people = Person.objects.filter(organization=organization, active=True)
     for title in titles:
         head = people.filter(position__istartswith=title).first()
         if head is not None:
@@ -254,4 +254,13 @@ def gather(project: GrantProject) -> Settlement:
         assets=_assets(project, expenditures), indicators=indicators, promotion=promotion,
         coordinator=Signatory("Koordynator projektu", coordinator.full_name if coordinator else ""),
         head=_head_of_office(org), generated=facts[-1][1],
-        warnings=selectors.project_warnings(project) + budget.warnings)
+        warnings=selectors.project_warnings(project) + budget.warnings + _missing(expenditures, promotion))
+
+
+def _missing(expenditures: list, promotion: list[PromotionRow]) -> list[str]:
+    """What the grant operator will ask for and the records do not show yet: the payment of each
+    document (a proof of payment belongs to the settlement) and each promotion duty done."""
+    found = [f"{e.document_number}: brak daty zapłaty — do rozliczenia potrzebny jest dowód zapłaty."
+             for e in expenditures if not e.payment_date]
+    found += [f"Obowiązek promocyjny niewykonany: „{p.name}”." for p in promotion if not p.done_on]
+    return found

@@ -23,7 +23,7 @@ class Linked(str):
 
 PROJECT_COLUMNS = [
     Column("title", _("Title"), order_by="title", link=True),
-    Column("program.name", _("Programme")),
+    Column("program.name", _("Programme"), order_by="program"),
     Column("organization.short_name", _("Organization"), order_by="organization"),
     Column("agreement_number", _("Agreement number")),
     Column("agreement_date", _("Agreement date"), order_by="agreement_date", kind="date"),
@@ -44,7 +44,7 @@ EXPENDITURE_COLUMNS = [
     Column("supplier_name", _("Supplier"), order_by="supplier"),
     Column("supplier_nip_display", _("Supplier NIP"), optional=True),   # 526-000-12-46
     Column("description", _("Description")),
-    Column("budget_line.name", _("Budget line")),
+    Column("budget_line.name", _("Budget line"), order_by="budget_line"),
     Column("net_amount", _("Net"), kind="money"),
     Column("vat_amount", _("VAT"), kind="money"),
     Column("gross_amount", _("Gross"), order_by="gross_amount", kind="money"),
@@ -60,7 +60,7 @@ EXPENDITURE_EXPORT_COLUMNS = [c for c in EXPENDITURE_COLUMNS if c.path not in ("
 DEADLINE_COLUMNS = [
     Column("due_date", _("Due"), order_by="due_date", kind="date", phone=True),
     Column("state", _("State"), phone=True),
-    Column("name", _("What"), link=True, phone=True),
+    Column("name", _("What"), order_by="name", link=True, phone=True),
     Column("kind", _("Kind"), order_by="kind"),
     Column("project.title_link", _("Project"), order_by="project", phone=True),
     Column("project.organization.short_name", _("Organization")),

@@ -224,10 +224,25 @@ class Child:
     tab: str
     add_title: str                  # the heading of its "add" form
     warnings: object = None         # callable(record) -> list[str], shown after saving
+    notes: object = None            # callable(record, data) -> list[str], told after saving
 
 
 def _funding_warnings(record) -> list[str]:
     return selectors.funding_warnings(record.project)
+
+
+def _promotion_notes(record, data) -> list[str]:
+    """Evidence recorded without a date dated the duty today: say so, and that it can change."""
+    if record.done_on and not data.get("done_on"):
+        return [dated_today(record)]
+    return []
+
+
+def dated_today(record) -> str:
+    from magistrat.core import formatting
+
+    return _("With the evidence recorded, “%(duty)s” is marked done on %(date)s; change the date if it was "
+             "done earlier.") % {"duty": record.name, "date": formatting.date(record.done_on)}
 
 
 CHILDREN = {
@@ -250,7 +265,7 @@ CHILDREN = {
                         gettext_lazy("New deadline")),
     "promotion": Child(PromotionItem, forms.PromotionItemForm, services.promotion_item_create,
                        services.promotion_item_update, services.promotion_item_delete, "promotion",
-                       gettext_lazy("New promotion duty")),
+                       gettext_lazy("New promotion duty"), notes=_promotion_notes),
 }
 
 
@@ -302,6 +317,8 @@ def child_edit(request, kind: str, project_pk: int | None = None, pk: int | None
             messages.success(request, _("Saved: %(record)s.") % {"record": sentence_end(saved)})
             for warning in child.warnings(saved) if child.warnings else []:
                 messages.warning(request, warning)
+            for note in child.notes(saved, data) if child.notes else []:
+                messages.info(request, note)
             return HttpResponseRedirect(_back(project, child))
     return render(request, "grants/child_form.html", {
         "form": form, "project": project, "record": record, "kind": kind, "title": child.add_title,

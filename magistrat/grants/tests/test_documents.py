@@ -382,8 +382,8 @@ def test_the_pdf_prints_every_warning_the_workbook_prints(world, mikstat):
     cells = [str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value]
     workbook_warnings = [flat(text.removeprefix("Uwaga: ")) for text in cells if text.startswith("Uwaga: ")]
     expected = [
-        "FV/2019/1: Data dokumentu wykracza poza okres kwalifikowalności wydatków w programie: dokument nie jest "
-        "wliczany do rozliczenia.",
+        "FV/2019/1: Data dokumentu 01.12.2019 wykracza poza okres kwalifikowalności wydatków w programie "
+        "(01.02.2020–30.09.2023): dokument nie jest wliczany do rozliczenia.",
         "FV/2019/1: Kwota kwalifikowalna przekracza kwotę brutto: do rozliczenia wliczana jest tylko kwota brutto.",
         "Wydatki kwalifikowalne przekraczają kwotę grantu.",
         "Źródła finansowania sumują się do 148 979,00 zł, a nie do wartości projektu 50 000,00 zł (grant i wkład "

@@ -102,7 +102,8 @@ def test_retired_equipment_and_old_purchases_are_warnings_not_errors(world, proj
         warnings = selectors.expenditure_warning_list(saved)
         budget = selectors.budget(project).warnings
     assert warnings == [
-        "UG/KS/7 Komputer was bought on 02.03.2015, outside the programme's eligibility window.",
+        "UG/KS/7 Komputer was bought on 02.03.2015, outside the programme's eligibility window "
+        "(01.02.2020–30.09.2023).",
         "UG/KS/8 Laptop is disposed in the register.",
     ]
     assert f"{saved.document_number}: UG/KS/8 Laptop is disposed in the register." in budget

@@ -19,8 +19,9 @@ from .factories import GrantProjectFactory, expenditure
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}   # the API's choice; screens follow the language cookie
 ABOVE_GROSS = "The eligible amount is above the gross amount: only the gross amount counts towards the settlement."
-OUTSIDE = ("The document date is outside the programme's eligibility window: the document does not count towards "
-           "the settlement.")
+# The warning names the date and the programme's window, so that the coordinator need not look them up.
+OUTSIDE = ("The document date {date} is outside the programme's eligibility window (01.02.2020–30.09.2023): the "
+           "document does not count towards the settlement.")
 OVER_GRANT = "Eligible expenditure is above the grant amount."
 
 
@@ -80,7 +81,8 @@ def test_a_document_outside_the_eligibility_window_is_saved_but_does_not_count(w
         gross_amount="12300.00"))
     assert response.status_code == 302
     # Above the plan and the grant as entered, but it does not count: only its own warning.
-    assert shown(response) == [("success", "Saved: FV/1/2022 Dostawca."), ("warning", OUTSIDE)]
+    assert shown(response) == [("success", "Saved: FV/1/2022 Dostawca."),
+                               ("warning", OUTSIDE.format(date="15.12.2019"))]
     page = client.get(f"{project.get_absolute_url()}?tab=expenditures").content.decode()
     assert "0,00\xa0zł" in page and "entered 12\xa0300,00\xa0zł, not counted in full" in page
 
@@ -144,7 +146,8 @@ class TestApi:
         with CaptureQueriesContext(connection) as many:
             body = api_client.get("/api/v1/expenditures/", **EN).json()
         assert len(many) == len(few)
-        warned = [row for row in body["results"] if OUTSIDE in row["warnings"]]
+        warned = [row for row in body["results"]
+                  if OUTSIDE.format(date=f"0{row['document_date'][-1]}.01.2019") in row["warnings"]]
         assert len(warned) == 6 and all(row["counted_amount"] == "0.00" for row in warned)
         # 6 000 zł outside the window do not count: the 5 000 zł plan is not exceeded.
         assert not any("Sprzęt: eligible expenditure is above the plan." in row["warnings"]
