@@ -5,24 +5,17 @@ naming the field; never a crash."""
 import re
 
 import pytest
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
-from django.utils import translation
 
 from magistrat.inventory import picker, services
 from magistrat.inventory.models import Asset, Location
 from magistrat.inventory.tests.factories import AssetFactory, LocationFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 HUGE = "99999999999999999999"
 SQUARED = "²"
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ import io
 import re
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from pypdf import PdfReader
 
 from magistrat.inventory import services
@@ -16,14 +15,9 @@ from magistrat.organizations.tests.factories import PersonFactory
 
 from .factories import AssetFactory, LocationFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 HANDOVER, RETURN = reverse("inventory:handover"), reverse("inventory:handover_return")
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from magistrat.inventory import services
 from magistrat.inventory.models import Asset, Assignment
@@ -18,14 +17,7 @@ from magistrat.organizations.tests.factories import PersonFactory
 
 from .factories import AssetFactory, category
 
-
-@pytest.fixture(autouse=True)
-def english(client, api_client):
-    """Messages as the English interface words them (the screens follow the browser's language)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    api_client.credentials(HTTP_ACCEPT_LANGUAGE="en")
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def open_assignments(asset):

@@ -7,28 +7,21 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 
 from magistrat.core.models import ImportJob
 from magistrat.inventory.imports import asset_import
 from magistrat.inventory.models import Asset
 from magistrat.inventory.tests.factories import AssetFactory, category
 
+pytestmark = pytest.mark.usefixtures("english")
+
 HEADER = "Nr inw.;Nazwa;Kategoria;Producent;Nr seryjny;Data zakupu;Wartość brutto [zł];Stan"
 
 
 def csv(*rows, header=HEADER) -> bytes:
     return ("\r\n".join([header, *rows]) + "\r\n").encode("cp1250")
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.mark.parametrize(("written", "status"), [

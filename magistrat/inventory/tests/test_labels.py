@@ -6,10 +6,8 @@ import io
 import re
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import translation
 from pypdf import PdfReader
 
 from magistrat.inventory.labels import LabelSheetForm
@@ -17,12 +15,7 @@ from magistrat.inventory.models import Asset
 
 from .factories import category
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

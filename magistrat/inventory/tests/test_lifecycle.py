@@ -6,10 +6,9 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from magistrat.core.changelog import history_for
 from magistrat.grants.tests.factories import GrantProjectFactory, expenditure
@@ -18,15 +17,9 @@ from magistrat.inventory.models import Asset
 
 from .factories import AssetFactory, category
 
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def english(client, api_client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    api_client.credentials(HTTP_ACCEPT_LANGUAGE="en")
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ may see and the form would accept; without JavaScript exact inventory numbers ca
 import re
 
 import pytest
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
-from django.utils import translation
 
 from magistrat.inventory import picker
 from magistrat.inventory.models import Asset, HandoverProtocol
@@ -16,12 +14,7 @@ from magistrat.inventory.tests.factories import AssetFactory, category
 
 from .picking import picker_offers, picker_scope
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def many(organization, count: int, prefix: str = "BULK") -> list[Asset]:

@@ -9,10 +9,9 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from pypdf import PdfReader
 
 from magistrat.api.services import token_create
@@ -24,15 +23,9 @@ from magistrat.organizations.tests.factories import PersonFactory, UserFactory
 
 from .factories import AssetFactory, category
 
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def english(client, api_client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    api_client.credentials(HTTP_ACCEPT_LANGUAGE="en")
-    with translation.override("en"):
-        yield
 
 
 def pdf_text(data: bytes) -> str:

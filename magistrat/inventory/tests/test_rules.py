@@ -5,10 +5,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from magistrat.inventory import rules, services
 from magistrat.inventory.imports import asset_import
@@ -16,15 +15,9 @@ from magistrat.inventory.models import Asset, Assignment
 
 from .factories import AssetFactory, category
 
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def english(client, api_client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    api_client.credentials(HTTP_ACCEPT_LANGUAGE="en")
-    with translation.override("en"):
-        yield
 
 
 def refused(world, **fields) -> dict:

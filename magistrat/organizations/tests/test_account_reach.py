@@ -21,15 +21,6 @@ def local_admin(world):
     return user_with_role(world.org_a, Role.ADMINISTRATOR, descendants=False, username="lokalny")
 
 
-@pytest.fixture
-def commuter(world):
-    """An account with roles in both gminas: neither office administrator manages it alone."""
-    account = user_with_role(world.org_a, Role.VIEWER, username="dojezdzajacy")
-    services.membership_set(user=access.SYSTEM, member=account, organization=world.org_b,
-                            role=Role.VIEWER)
-    return account
-
-
 def _role(account, organization):
     membership = Membership.objects.get(user=account, organization=organization)
     return membership.role, membership.include_descendants

@@ -21,15 +21,6 @@ def clerk(world):
     return user_with_role(world.org_a, Role.VIEWER, descendants=False, username="referent")
 
 
-@pytest.fixture
-def commuter(world):
-    """An account with roles in both gminas: neither office administrator manages it alone."""
-    account = user_with_role(world.org_a, Role.VIEWER, username="dojezdzajacy")
-    services.membership_set(user=access.SYSTEM, member=account, organization=world.org_b,
-                            role=Role.VIEWER)
-    return account
-
-
 # --- Rules -----------------------------------------------------------------------------------
 
 class TestRules:
