@@ -13,7 +13,8 @@ Commands:
                                 run the background worker beside it (--no-worker: do not)
   migrate                       create or update the database tables
   createuser USERNAME           create a login account, optionally with a role
-  role set|remove|list          give, remove or list roles (role set USER --org ORG --role R)
+  role set|remove|list          give, remove or list roles (role set USER --org ORG [--role R];
+                                viewer when no role is named)
   token create USERNAME         create an API token (printed alone on the last line)
   token list|revoke             list or revoke API tokens
   demo                          load the Mikstat demo (idempotent)

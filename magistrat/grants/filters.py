@@ -1,5 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from magistrat.core.collation import PolishOrderingFilter, polish
 from magistrat.core.filters_widgets import DateFilter, IdFilter, YesNoFilter
@@ -79,7 +80,7 @@ class DeadlineFilter(django_filters.FilterSet):
     """The deadlines list (screen, export, API `milestones`): by project, kind and state."""
 
     STATES = (("open", _("not done")), ("overdue", _("overdue")), ("ahead", _("ahead")),
-              ("done", _("done")), ("all", _("all")))
+              ("done", pgettext_lazy("deadlines", "done")), ("all", _("all")))
 
     search = django_filters.CharFilter(label=_("Search"), method="filter_search")
     project = django_filters.ModelChoiceFilter(empty_label=_("any"), label=_("Project"), queryset=_projects)

@@ -24,6 +24,7 @@ def cards(*, user, within) -> list[Card]:
     counts = assets.aggregate(
         total=Count("pk", filter=~Q(status__in=Asset.RETIRED)),
         in_use=Count("pk", filter=Q(status=Asset.Status.IN_USE)),
+        retired=Count("pk", filter=Q(status__in=Asset.RETIRED)),
     )
     url = reverse("inventory:asset_list")
     total = counts["total"]
@@ -31,7 +32,7 @@ def cards(*, user, within) -> list[Card]:
     register = urlencode([("status", s) for s in Asset.Status.values if s not in Asset.RETIRED])
     result = [Card(number=total, url=f"{url}?{register}",
                    label=ngettext("asset in the register", "assets in the register", total),
-                   note=_("%(count)s in use") % {"count": counts["in_use"]})]
+                   note=_register_note(counts))]
     ending = warranty.count()
     result.append(Card(number=ending, url=f"{url}?warranty_within={WARRANTY_DAYS}",
                        label=ngettext("warranty ends within %(days)s days",
@@ -43,3 +44,13 @@ def cards(*, user, within) -> list[Card]:
                            label=ngettext("asset still held by a former employee",
                                           "assets still held by former employees", held)))
     return result
+
+
+def _register_note(counts: dict) -> str:
+    """"29 in use", and what the number leaves out (the list of all shows it too)."""
+    note = _("%(count)s in use") % {"count": counts["in_use"]}
+    if counts["retired"]:
+        note += " · " + ngettext("%(count)s more withdrawn, disposed of or lost",
+                                 "%(count)s more withdrawn, disposed of or lost",
+                                 counts["retired"]) % {"count": counts["retired"]}
+    return note

@@ -33,7 +33,8 @@ def test_start_page_counts_equipment_warranties_and_leavers(world, client):
     client.force_login(world.admin_a)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get("/").content.decode()
-    assert ">3<" in _card_text(html, "assets in the register")       # the disposed one is not
+    assert ">3<" in _card_text(html, "assets in the register")       # the disposed one is not…
+    assert "2 in use · 1 more withdrawn, disposed of or lost" in html  # …and the card says so
     assert ">1<" in _card_text(html, "warranty ends within 90 days")
     leavers = _card_text(html, "asset still held by a former employee")
     assert "summary-warning" in leavers and ">1<" in leavers and "holder_left=true" in leavers
