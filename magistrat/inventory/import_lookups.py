@@ -120,11 +120,12 @@ class Lookups:
         if not create:
             messages = {
                 "category": _("Unknown category “%(name)s”; add it first or let the import "
-                              "create missing records."),
+                              "create missing records (“Create missing…”, --create-missing)."),
                 "location": _("Unknown location “%(name)s”; add it first or let the import "
-                              "create missing records."),
+                              "create missing records (“Create missing…”, --create-missing)."),
                 "person": _("No employee “%(name)s” in this organization; add them first or let "
-                            "the import create missing records."),
+                            "the import create missing records (“Create missing…”, "
+                            "--create-missing)."),
             }
             return None, messages[kind] % {"name": text}
         if kind == "person" and len(text.split()) < 2:
