@@ -4,7 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
@@ -65,6 +65,13 @@ class AssetOrderingFilter(PolishOrderingFilter):
 
     THEN = {"person__last_name": ("person__first_name",)}
 
+    @staticmethod
+    def _lifecycle():
+        """Statuses in the order of an asset's life (ordered … in use … disposed, lost), which
+        reads the same in every language, instead of the stored codes' alphabet."""
+        return Case(*(When(status=value, then=Value(index))
+                      for index, value in enumerate(Asset.Status.values)), output_field=IntegerField())
+
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
             return qs
@@ -73,7 +80,12 @@ class AssetOrderingFilter(PolishOrderingFilter):
             descending = param.startswith("-")
             field = self.param_map.get(param.lstrip("-"), param.lstrip("-"))
             for name in (field, *self.THEN.get(field, ())):
-                expression = Polish(name) if name in self.polish_fields or field in self.THEN else F(name)
+                if name == "status":
+                    expression = self._lifecycle()
+                elif name in self.polish_fields or field in self.THEN:
+                    expression = Polish(name)
+                else:
+                    expression = F(name)
                 ordering.append(expression.desc(nulls_first=True) if descending
                                 else expression.asc(nulls_last=True))
         if not {"inventory_number", "-inventory_number"} & set(value):

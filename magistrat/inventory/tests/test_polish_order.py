@@ -126,3 +126,14 @@ class TestCategoriesAndLocations:
         paths = [f"Budynek › {name}" for name in wanted]
         assert [p for p in re.findall(r">([^<>]+)</option>", form) if p in paths] == paths
 
+
+
+def test_sorting_by_status_follows_an_assets_life_not_the_codes(world, api_client):
+    """ordered, in stock, in use, in repair, lent — not "in_repair" before "in_stock"."""
+    for number, status in enumerate(("lent", "in_use", "ordered", "in_repair", "in_stock")):
+        AssetFactory(organization=world.org_a, inventory_number=f"S/{number}", status=status)
+    api_client.force_authenticate(world.it_a)
+    for ordering, expected in (("status", ["ordered", "in_stock", "in_use", "in_repair", "lent"]),
+                               ("-status", ["lent", "in_repair", "in_use", "in_stock", "ordered"])):
+        rows = api_client.get("/api/v1/assets/", {"ordering": ordering}).json()["results"]
+        assert [row["status"] for row in rows] == expected
