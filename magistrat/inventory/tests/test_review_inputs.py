@@ -75,3 +75,15 @@ def test_the_protocols_list_costs_the_same_queries_for_many_items(world, api_cli
         rows = api_client.get("/api/v1/handover-protocols/").json()["results"]
     assert len(rows) > 10
     assert any(item["status"] == "in_repair" for row in rows for item in row["items"])
+
+
+def test_former_parts_are_not_those_of_a_deleted_asset_of_the_same_number(world, client, english):
+    first = AssetFactory(organization=world.org_a, inventory_number="K/1", name="Komputer")
+    monitor = AssetFactory(organization=world.org_a, name="Monitor", parent=first)
+    services.asset_update(user=world.it_a, asset=monitor, parent=None)     # detached from the first
+    services.asset_delete(user=world.it_a, asset=first)                     # entered by mistake
+    second = AssetFactory(organization=world.org_a, inventory_number="K/1", name="Komputer")
+    assert str(second) == str(first)
+    client.force_login(world.it_a)
+    html = client.get(second.get_absolute_url(), {"tab": "assignments"}).content.decode()
+    assert "Formerly attached" not in html and str(monitor) not in html
