@@ -30,10 +30,36 @@ def _linked_model(model):
     return None
 
 
-def attach_record_links(entries) -> list:
+def _linkable(queryset, *, user):
+    """The records of `queryset` the journal may link for `user`: those of the units whose journal
+    the user reads. A record that has moved to another unit since (a person transferred, an
+    account whose roles are now elsewhere) is shown like a deleted one, so the journal tells
+    nothing about where it went, nor that it still exists. Installation-wide records (programmes,
+    the KŚT classes, the shared categories) are everyone's."""
+    from magistrat.organizations import access, selectors
+    from magistrat.organizations.models import Account, Organization
+
+    model = queryset.model
+    if access.is_superuser(user):
+        return queryset
+    if issubclass(model, Account):
+        return queryset.filter(pk__in=selectors.account_list(user=user).order_by().values("pk"))
+    units = access.organizations_with(user, "changelog.view").values("pk")
+    if issubclass(model, Organization):
+        return queryset.filter(pk__in=units)
+    fields = {field.name for field in model._meta.get_fields()}
+    if "organization" in fields:
+        return queryset.filter(Q(organization__in=units) | Q(organization__isnull=True))
+    if "project" in fields:
+        return queryset.filter(project__organization__in=units)
+    return queryset
+
+
+def attach_record_links(entries, *, user) -> list:
     """Give each entry `record_url`, the page of the record it describes while that record
-    exists ("" when it has been deleted or has no page of its own), and `record_gone`. One
-    query per record type on the page, not one per row."""
+    exists and `user` may be led to it ("" when it has been deleted, has moved out of the
+    user's units, or has no page of its own), and `record_gone`. One query per record type on
+    the page, not one per row."""
     entries = list(entries)
     wanted = defaultdict(set)
     for entry in entries:
@@ -47,7 +73,7 @@ def attach_record_links(entries) -> list:
             continue
         try:
             # Every non-null relation joined: a page address may name the record's parent.
-            records = model._default_manager.select_related().filter(pk__in=ids)
+            records = _linkable(model._default_manager.select_related().filter(pk__in=ids), user=user)
             urls[content_type.pk] = {str(record.pk): record.get_absolute_url() for record in records}
         except (ValueError, TypeError):   # an id of another shape than the model's key
             urls[content_type.pk] = {}
@@ -81,7 +107,7 @@ def journal(request):
     # Entries "filtered" by a value that could not be read would look like an answer.
     entries = queryset.none() if invalid else filterset.qs
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    page.object_list = attach_record_links(page.object_list)
+    page.object_list = attach_record_links(page.object_list, user=request.user)
     template = "core/journal.html"
     if request.htmx and request.htmx.target == "object-table":
         template = "core/_journal_table.html"

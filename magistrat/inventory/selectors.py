@@ -112,6 +112,8 @@ def former_components(asset: Asset, *, user) -> list[FormerPart]:
     entries = ChangeLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Asset), organization_id=asset.organization_id,
         action=ChangeLogEntry.Action.UPDATE, changes__parent__0__in=sorted(names),
+        # Not the parts of an earlier asset of the same number and name, deleted since.
+        timestamp__gte=asset.created_at,
     ).order_by("-timestamp", "-id").values_list("object_id", "object_repr", "timestamp")
     latest = {}
     for object_id, label, when in entries:

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_POST
 from magistrat.core import dashboard
 from magistrat.core.collation import polish
 from magistrat.core.ids import parse_id
-from magistrat.core.journal import attach_record_links
-from magistrat.core.models import ChangeLogEntry
+from magistrat.core.journal import attach_record_links, journal_list
 from magistrat.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import access, selectors, services
@@ -195,9 +194,11 @@ def home(request):
     if organization is None and access.is_superuser(user):
         context["installation"] = installation_overview(user=user)
     if organization is not None and access.has_perm(user, "changelog.view", organization):
-        context["recent_changes"] = attach_record_links(ChangeLogEntry.objects.filter(
+        # The units of the subtree whose journal the user reads (a viewer's role in a school does
+        # not show the school's changes to its office's administrator).
+        context["recent_changes"] = attach_record_links(journal_list(user=user).filter(
             organization_id__in=units.values("pk")
-        ).select_related("content_type")[:10])
+        ).select_related("content_type")[:10], user=user)
     return render(request, "organizations/home.html", context)
 
 
