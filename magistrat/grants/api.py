@@ -101,10 +101,27 @@ TrancheSerializer = child_serializer(Tranche, ["number", "share", "expected_amou
                                                 "requested_on", "received_on", "received_amount"])
 BudgetLineSerializer = child_serializer(BudgetLine, ["area", "name", "planned_amount"])
 MilestoneSerializer = child_serializer(Milestone, ["kind", "name", "due_date", "done_on"], read_only=["automatic"])
-PromotionItemSerializer = child_serializer(PromotionItem, ["code", "name", "done_on", "evidence_url",
-                                                            "evidence_note"])
-# An empty code is given one by the service ("P1", "P2", …).
-PromotionItemSerializer.Meta.extra_kwargs = {"code": {"required": False, "allow_blank": True}}
+_PromotionItemFields = child_serializer(PromotionItem, ["code", "name", "done_on", "evidence_url",
+                                                         "evidence_note"])
+
+
+class WebAddressField(serializers.URLField):
+    """An address as people type it: "mikstat.pl/aktualnosci" means https://, as in the form."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and data.strip() and "://" not in data:
+            data = f"https://{data.strip()}"
+        return super().to_internal_value(data)
+
+
+class PromotionItemSerializer(_PromotionItemFields):
+    evidence_url = WebAddressField(
+        label=PromotionItem._meta.get_field("evidence_url").verbose_name, max_length=200, required=False,
+        allow_blank=True, help_text=gettext_lazy("An address without http:// or https:// is taken as https://."))
+
+    class Meta(_PromotionItemFields.Meta):
+        # An empty code is given one by the service ("P1", "P2", …).
+        extra_kwargs = {"code": {"required": False, "allow_blank": True}}
 
 
 class ExpenditureListSerializer(serializers.ListSerializer):

@@ -104,9 +104,9 @@ class ProtocolItemSerializer(serializers.Serializer):
     accessories = serializers.CharField(required=False, allow_blank=True, max_length=255)
     status = serializers.ChoiceField(
         choices=[(value, Asset.Status(value).label) for value in ProtocolItem.RETURN_STATUSES],
-        required=False, help_text=_(
-            "Return only: where the item goes back — in_stock (the default) or in_repair; the "
-            "return protocol states it."))
+        required=False, allow_blank=True, help_text=_(
+            "Return only: where the item goes back — in_stock (the default, also when empty) or "
+            "in_repair; the return protocol states it."))
 
 
 class HandoverSerializer(serializers.Serializer):
@@ -135,6 +135,8 @@ class HandoverSerializer(serializers.Serializer):
             if item["asset"] not in chosen:
                 raise serializers.ValidationError({"items": [_("Asset %(id)s is not among the assets.")
                                                              % {"id": item["asset"]}]})
+            if not item.get("status"):
+                item.pop("status", None)           # empty: the default, as on the screen
             if "status" in item and not self.context.get("returning"):
                 raise serializers.ValidationError({"items": [_(
                     "Asset %(id)s: “status” says where a returned item goes; a handover puts "

@@ -134,6 +134,18 @@ def test_the_api_keeps_done_on_and_dates_evidence(world, api_client, project):
     assert response.status_code == 400 and "done_on" in response.json()["fields"]
 
 
+def test_the_api_takes_an_address_as_people_type_it_like_the_form(world, api_client, project):
+    api_client.force_authenticate(world.admin_a)
+    url = f"/api/v1/promotion-items/{_duty(project).pk}/"
+    response = api_client.patch(url, {"evidence_url": "mikstat.pl/aktualnosci"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["evidence_url"] == "https://mikstat.pl/aktualnosci"
+    response = api_client.patch(url, {"evidence_url": "http://mikstat.pl/"}, format="json")
+    assert response.json()["evidence_url"] == "http://mikstat.pl/"
+    response = api_client.patch(url, {"evidence_url": "nie adres"}, format="json")
+    assert response.status_code == 400 and "evidence_url" in response.json()["fields"]
+
+
 def test_the_settlement_lists_each_duty_with_its_date_or_not_done(world, project):
     services.promotion_item_update(user=world.admin_a, promotionitem=_duty(project, "PLAKAT"),
                                    done_on=datetime.date(2023, 1, 12), evidence_note="Plakat A3 w holu")

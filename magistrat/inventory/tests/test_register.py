@@ -271,7 +271,8 @@ def test_api_return_puts_each_item_in_stock_or_in_repair(world, api_client):
     response = api_client.post("/api/v1/assets/return/", {
         "person": world.person_a.pk, "assets": [laptop.pk, monitor.pk, dock.pk],
         "items": [{"asset": laptop.pk, "status": "in_repair", "condition": "uszkodzony: zalany"},
-                  {"asset": monitor.pk, "status": "in_stock"}]}, format="json")
+                  {"asset": monitor.pk, "status": "in_stock"},
+                  {"asset": dock.pk, "status": ""}]}, format="json")     # empty: the default
     assert response.status_code == 201, response.json()
     statuses = {item["asset"]: item["status"] for item in response.json()["items"]}
     assert statuses == {laptop.pk: "in_repair", monitor.pk: "in_stock", dock.pk: "in_stock"}
