@@ -6,7 +6,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from magistrat.grants import services
@@ -14,11 +13,7 @@ from magistrat.grants.models import Program
 
 from .factories import GrantProjectFactory, expenditure
 
-
-@pytest.fixture
-def client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import io
 import re
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,13 +12,9 @@ from openpyxl import load_workbook
 
 from .factories import GrantProjectFactory, expenditure
 
+pytestmark = pytest.mark.usefixtures("english")
+
 URL = reverse("grants:expenditure_list")
-
-
-@pytest.fixture
-def client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

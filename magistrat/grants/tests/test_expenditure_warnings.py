@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,18 +16,14 @@ from magistrat.inventory.tests.factories import AssetFactory
 
 from .factories import GrantProjectFactory, expenditure
 
+pytestmark = pytest.mark.usefixtures("english")
+
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}   # the API's choice; screens follow the language cookie
 ABOVE_GROSS = "The eligible amount is above the gross amount: only the gross amount counts towards the settlement."
 # The warning names the date and the programme's window, so that the coordinator need not look them up.
 OUTSIDE = ("The document date {date} is outside the programme's eligibility window (01.02.2020–30.09.2023): the "
            "document does not count towards the settlement.")
 OVER_GRANT = "Eligible expenditure is above the grant amount."
-
-
-@pytest.fixture
-def client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ attachments, downloaded only by who may see the project, listed in the settlemen
 import io
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -18,6 +17,8 @@ from magistrat.organizations import access
 
 from .factories import GrantProjectFactory, expenditure
 
+pytestmark = pytest.mark.usefixtures("english")
+
 PDF = b"%PDF-1.4\n% faktura\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00zdjecie"
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -27,12 +28,6 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture
-def client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

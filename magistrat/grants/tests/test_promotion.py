@@ -2,18 +2,13 @@
 the form's labels read like the others."""
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from magistrat.grants import services
 
 from .factories import GrantProjectFactory
 
-
-@pytest.fixture
-def client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime
 import io
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -19,18 +18,14 @@ from magistrat.grants.models import PromotionItem
 from .factories import GrantProjectFactory
 from .test_documents import flat, pages_text, render
 
+pytestmark = pytest.mark.usefixtures("english")
+
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00zdjecie"
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,14 +14,10 @@ from magistrat.organizations import access
 
 from .factories import GrantProjectFactory, expenditure
 
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = timezone.localdate()
 URL = reverse("grants:expenditure_list")
-
-
-@pytest.fixture
-def client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def _deadline(project, name, days):
