@@ -127,3 +127,18 @@ def test_the_polish_interface_has_no_english_messages(client, screens, messages)
     leftovers = _leftovers(client, screens, "pl", messages[0])
     assert not leftovers, "English text in the Polish interface:\n" + "\n".join(
         f"{url}: {text!r}" for text, url in leftovers.items())
+
+
+def test_the_public_page_stays_polish_and_its_preview_note_speaks_the_users_language(client, screens):
+    from magistrat.grants.models import GrantProject
+
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.invalid", "x"))
+    preview = f"/grants/{GrantProject.objects.first().pk}/public-preview/"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(preview).content.decode()
+    assert '<html lang="pl">' in page and "Wartość projektu" in page      # for residents: Polish
+    assert '<p class="preview-note" role="status" lang="en">Preview of the public page.' in page
+    assert "Back to the project</a>" in page and "Podgląd" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    page = client.get(preview).content.decode()
+    assert 'lang="pl">Podgląd strony publicznej.' in page and "Wróć do projektu</a>" in page
