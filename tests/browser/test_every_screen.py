@@ -112,3 +112,14 @@ def test_the_focus_ring_stands_out_on_light_and_dark_backgrounds(signed_in, live
     assert page.evaluate(FOCUS_RING_CONTRAST) >= 3
     _tab_to(page, "main input, main select")       # a form control on a white card
     assert page.evaluate(FOCUS_RING_CONTRAST) >= 3
+
+
+def test_the_focus_stays_visible_on_a_date_fields_calendar_button(signed_in, live_server):
+    page = signed_in
+    page.goto(f"{live_server.url}/journal/")
+    _tab_to(page, "#id_date_from")
+    stops = []
+    while page.evaluate("document.activeElement.id") == "id_date_from":   # day, month, year, calendar
+        stops.append(page.evaluate(FOCUS_RING_CONTRAST))
+        page.keyboard.press("Tab")
+    assert len(stops) >= 3 and min(stops) >= 3, stops
