@@ -13,6 +13,7 @@ from rest_framework import exceptions
 from rest_framework.decorators import action
 
 from magistrat.core import export_jobs, exports
+from magistrat.core import services as core_services
 
 from .export_jobs import ExportJobSerializer, accepted
 
@@ -56,7 +57,7 @@ class ExportMixin:
         total = export_jobs.in_background(queryset)
         if total:
             params = [(key, value) for key, values in request.query_params.lists() for value in values]
-            job = export_jobs.export_job_create(
+            job = core_services.export_job_create(
                 user=request.user, target=type(self), channel=export_jobs.API, params=params,
                 organization=None, fmt=fmt, title=title, total=total)
             return accepted(request, job)

@@ -110,6 +110,8 @@ def log_change(*, user, instance, action: str, before: dict | None = None,
                    ContentType.objects.get_for_model(instance, for_concrete_model=True),
                    context.current_channel(), changed_secrets=changed_secrets)
     if entry is not None:
+        # The one place a single entry is written: services call this inside their transaction
+        # (a service of its own would have to log itself). Entries are never updated or deleted.
         entry.save()
     return entry
 

@@ -11,7 +11,6 @@ so the file is the one the request would have given.
 
 import contextlib
 import contextvars
-import datetime
 import logging
 import re
 from types import SimpleNamespace
@@ -19,17 +18,16 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.test import RequestFactory
-from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from . import services
 from .exceptions import AccessDenied
 from .models import ExportJob
 
 logger = logging.getLogger(__name__)
 WEB, API = "web", "api"
-KEPT_FOR = datetime.timedelta(days=1)
 
 # Set while a job writes its file: the view then answers with the file itself, and the writers
 # report rows done through `progress()`.
@@ -48,26 +46,7 @@ def progress(done: int) -> None:
     """Writers call this now and then with the rows written so far (no-op outside a job)."""
     job = _RUNNING.get()
     if job is not None:
-        ExportJob.objects.filter(pk=job.pk).update(rows_done=min(done, job.rows_total))
-
-
-def export_job_create(*, user, target: type, channel: str, params: list, organization, fmt: str,
-                      title: str, total: int, back_url: str = "") -> ExportJob:
-    """Record the export and queue it for the worker (`back_url`: the list it came from)."""
-    _forget_old(user)
-    job = ExportJob.objects.create(
-        user=user, target=f"{target.__module__}.{target.__qualname__}", channel=channel,
-        params=[[key, value] for key, value in params], organization=organization, format=fmt,
-        title=title[:200], rows_total=total, back_url=back_url[:2000])
-    run_export_job.enqueue(job.pk)
-    return job
-
-
-def _forget_old(user) -> None:
-    """A user's finished exports are kept a day; their files are then removed."""
-    for job in ExportJob.objects.filter(user=user, created_at__lt=timezone.now() - KEPT_FOR):
-        job.file.delete(save=False)
-        job.delete()
+        services.export_job_progress(job=job, done=done)
 
 
 def export_job_list(*, user):
@@ -83,11 +62,8 @@ def run_export_job(job_id: int) -> str:
 
 def export_job_run(job_id: int) -> ExportJob:
     job = ExportJob.objects.select_related("user", "organization").get(pk=job_id)
-    claimed = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.QUEUED).update(
-        status=ExportJob.Status.RUNNING, updated_at=timezone.now())
-    if not claimed:
+    if not services.export_job_claim(job=job):
         return job
-    job.status = ExportJob.Status.RUNNING
     try:
         if not job.user.is_active:
             raise AccessDenied("the account that asked for the export is no longer active")
@@ -102,19 +78,13 @@ def export_job_run(job_id: int) -> ExportJob:
         job.file.save(name, ContentFile(b""), save=False)
         with job.file.open("wb") as handle:
             _copy(response, handle)
-        job.file_name = name
-        job.status = ExportJob.Status.DONE
-        job.rows_done = job.rows_total
     except AccessDenied:
-        job.status = ExportJob.Status.FAILED
-        job.failure = _("You may no longer see this list; nothing was written.")
+        return services.export_job_finish(job=job, failure=_("You may no longer see this list; nothing was written."))
     except Exception as exc:  # noqa: BLE001 - a job must end in a state the user can read
         logger.exception("export job %s failed", job.pk)
-        job.status = ExportJob.Status.FAILED
-        job.failure = _("The export stopped unexpectedly (%(error)s).") % {"error": exc.__class__.__name__}
-    job.finished_at = timezone.now()
-    job.save()
-    return job
+        return services.export_job_finish(job=job, failure=_("The export stopped unexpectedly (%(error)s).")
+                                          % {"error": exc.__class__.__name__})
+    return services.export_job_finish(job=job, file_name=name)
 
 
 def _request(job: ExportJob):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from . import export_jobs, exports
+from . import export_jobs, exports, services
 from .changelog import history_for
 from .exceptions import AccessDenied
 from .filters_widgets import check_filterset_ranges
@@ -154,7 +154,7 @@ class ObjectListView(ObjectViewMixin, View):
         if export in ("csv", "xlsx", *self.extra_exports):
             total = export_jobs.in_background(queryset)
             if total:
-                job = export_jobs.export_job_create(
+                job = services.export_job_create(
                     user=request.user, target=type(self), channel=export_jobs.WEB,
                     params=self.export_params(request, columns), organization=request.organization,
                     fmt=export, title=title, total=total, back_url=self.list_url(request))
