@@ -188,7 +188,7 @@ class ObjectListView(ObjectViewMixin, View):
             and access_module().has_perm_anywhere(
                 request.user, self.add_permission or self.change_permission),
         )
-        context.update(self.extra_context())
+        context.update(self.extra_context(queryset=queryset, filter_errors=filter_errors))
         template = self.template_name
         if request.htmx and request.htmx.target == "object-table":
             template = self.partial_template
@@ -196,7 +196,9 @@ class ObjectListView(ObjectViewMixin, View):
         status = 400 if filter_errors and not request.htmx else 200
         return render(request, template, context, status=status)
 
-    def extra_context(self) -> dict:
+    def extra_context(self, *, queryset, filter_errors) -> dict:
+        """More for the template, from the list as filtered (`queryset`, empty when the filters
+        could not be read)."""
         return {}
 
     @staticmethod

@@ -158,14 +158,11 @@ class ExpenditureListView(ObjectListView):
     columns = EXPENDITURE_COLUMNS
     export_columns = EXPENDITURE_EXPORT_COLUMNS
 
-    def extra_context(self) -> dict:
+    def extra_context(self, *, queryset, filter_errors) -> dict:
         """The totals row: net, VAT, gross and eligible of every filtered row, not just the page's,
         and what of it counts towards the settlement."""
-        filterset = self.filterset_class(self.request.GET or None, queryset=self.get_queryset(),
-                                         request=self.request)
-        if filterset.is_bound and not filterset.is_valid():
+        if filter_errors:
             return {}               # no rows are shown either
-        queryset = filterset.qs if filterset.is_bound else filterset.queryset
         totals = queryset.order_by().aggregate(
             count=Count("id"), net=Sum("net_amount"), vat=Sum("vat_amount"), gross=Sum("gross_amount"),
             eligible=Sum("eligible_amount"), counted=Sum("counted_amount"))
@@ -367,7 +364,7 @@ class DeadlineListView(ObjectListView):
             request.GET["state"] = "open"
         return super().get(request, *args, **kwargs)
 
-    def extra_context(self) -> dict:
+    def extra_context(self, **list_state) -> dict:
         query = self.request.GET
         return {"verbose_name_plural": gettext_lazy("Deadlines"),
                 "filters_active": bool(query.get("search") or query.get("project") or query.get("kind")

@@ -57,7 +57,7 @@ class AssetListView(AssetViewMixin, ObjectListView):
     # The organization switcher scopes the screen; "the assets from this import" is a link.
     hidden_filters = ("organization", "import_job")
 
-    def extra_context(self) -> dict:
+    def extra_context(self, **list_state) -> dict:
         """The import whose assets are listed (`?import_job=`), named above the list."""
         pk = parse_id(self.request.GET.get("import_job"))
         job = ImportJob.objects.filter(pk=pk, kind="assets").select_related("organization").first() \
