@@ -72,6 +72,12 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _check_length(text: str, maximum: int, message: str, *, position: int, errors: list) -> None:
+    """`message` ("Entry %(position)s: the name is longer than %(max)s characters.") when too long."""
+    if len(text) > maximum:
+        errors.append(message % {"position": position, "max": maximum})
+
+
 def _entries(value, allowed: set[str], errors: list) -> list[tuple[int, dict]]:
     """The list's entries with their positions (from 1); reports what is not a list of objects."""
     if value in (None, ""):
@@ -140,9 +146,8 @@ def clean_funding_pattern(value) -> list[dict]:
         share = _number(entry.get("share"), position=position, what=_("the share"), errors=errors,
                         maximum=HUNDRED, above_minimum=True)
         name = _text(entry.get("name"))
-        if len(name) > 200:
-            errors.append(_("Entry %(position)s: the name is longer than %(max)s characters.")
-                          % {"position": position, "max": 200})
+        _check_length(name, 200, _("Entry %(position)s: the name is longer than %(max)s characters."),
+                      position=position, errors=errors)
         if share is not None:
             shares.append(share)
             result.append({"kind": kind, "share": _share_text(share), **({"name": name} if name else {})})
@@ -157,9 +162,8 @@ def clean_tranche_pattern(value) -> list[dict]:
         share = _number(entry.get("share"), position=position, what=_("the share"), errors=errors,
                         maximum=HUNDRED, above_minimum=True)
         condition = _text(entry.get("condition"))
-        if len(condition) > 255:
-            errors.append(_("Entry %(position)s: the condition is longer than %(max)s characters.")
-                          % {"position": position, "max": 255})
+        _check_length(condition, 255, _("Entry %(position)s: the condition is longer than %(max)s characters."),
+                      position=position, errors=errors)
         if share is not None:
             shares.append(share)
             result.append({"share": _share_text(share), "condition": condition})
@@ -237,9 +241,8 @@ def clean_indicator_templates(value) -> list[dict]:
     for position, entry in _entries(value, {"code", "name", "unit", "target", "source", "source_filter"}, errors):
         code, name = _code_and_name(position, entry, seen, errors)
         unit = _text(entry.get("unit")) or "szt."
-        if len(unit) > 30:
-            errors.append(_("Entry %(position)s: the unit is longer than %(max)s characters.")
-                          % {"position": position, "max": 30})
+        _check_length(unit, 30, _("Entry %(position)s: the unit is longer than %(max)s characters."),
+                      position=position, errors=errors)
         target = _number(entry.get("target", 0) if entry.get("target") not in (None, "") else 0,
                          position=position, what=_("the target"), errors=errors)
         source = _text(entry.get("source")) or Indicator.Source.MANUAL
