@@ -27,7 +27,8 @@ def export_job_create(*, user, target: type, channel: str, params: list, organiz
 
 def export_jobs_forget_old(*, user) -> None:
     """A user's finished exports are kept a day; their files are then removed."""
-    for job in ExportJob.objects.filter(user=user, created_at__lt=timezone.now() - KEPT_FOR):
+    old = ExportJob.objects.filter(user=user, created_at__lt=timezone.now() - KEPT_FOR)
+    for job in old.exclude(status__in=ExportJob.RUNNING):
         job.file.delete(save=False)
         job.delete()
 

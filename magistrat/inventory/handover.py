@@ -30,21 +30,21 @@ def _protocol_number(organization: Organization, kind: str, date: datetime.date)
             return number
 
 
-def _protocol(user, *, kind, person: Person, assets, date, issued_by, notes, details) -> HandoverProtocol:
+def _protocol(user, *, kind, person: Person, assets, date, issued_by, notes, details,
+              statuses: dict | None = None) -> HandoverProtocol:
+    """The numbered protocol and its items; `statuses`: where each returned asset goes."""
     protocol = record_create(user=user, model=HandoverProtocol, data={
         "organization": person.organization, "kind": kind, "person": person, "date": date,
         "number": _protocol_number(person.organization, kind, date),
         "issued_by": issued_by, "notes": notes,
     })
-    returning = kind == HandoverProtocol.Kind.RETURN
     for asset in assets:
         extra = (details or {}).get(asset.pk, {})
         ProtocolItem.objects.create(protocol=protocol, asset=asset,
                                     quantity=extra.get("quantity", asset.quantity),
                                     condition=extra.get("condition", ""),
                                     accessories=extra.get("accessories", ""),
-                                    status_after=(extra.get("status") or Asset.Status.IN_STOCK)
-                                    if returning else "")
+                                    status_after=(statuses or {}).get(asset.pk, ""))
     return protocol
 
 
@@ -118,7 +118,7 @@ def asset_handover(*, user, person: Person, assets, date: datetime.date | None =
 
     access.require(user, "asset.change", person.organization)
     date = date or timezone.localdate()
-    if not _employed_on(person, date):
+    if not employed_on(person, date):
         ended = person.employed_to
         raise ValidationError({"person": _("%(person)s's employment ended on %(end)s, before %(date)s.") % {
             "person": person, "end": formatting.date(ended), "date": formatting.date(date)}
@@ -187,7 +187,7 @@ def asset_return(*, user, person: Person, assets, date: datetime.date | None = N
         raise ValidationError({"date": problems})
     protocol = _protocol(user, kind=HandoverProtocol.Kind.RETURN, person=person, assets=assets,
                          date=date, issued_by=issued_by or acting_name(user), notes=notes,
-                         details=details)
+                         details=details, statuses=statuses)
     for asset in assets:
         Assignment.objects.filter(asset=asset, person=person, end_date__isnull=True).update(
             end_date=date, return_protocol=protocol)
@@ -195,7 +195,8 @@ def asset_return(*, user, person: Person, assets, date: datetime.date | None = N
     return protocol
 
 
-def _employed_on(person: Person, date: datetime.date) -> bool:
+def employed_on(person: Person, date: datetime.date) -> bool:
+    """Whether equipment may be assigned to the person on `date` (employed then, or active)."""
     if person.employed_to is not None:
         return date <= person.employed_to
     return person.active

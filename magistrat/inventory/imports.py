@@ -24,6 +24,7 @@ from magistrat.organizations import access
 from magistrat.organizations.models import Organization
 
 from . import services
+from .handover import employed_on
 from .import_columns import FIELDS, KEPT_WHEN_EMPTY, PLAIN, REFERENCES, RETIREMENT
 from .import_lookups import Lookups, Missing
 from .models import Asset
@@ -116,14 +117,12 @@ def _summary(values: dict, refs: dict) -> dict:
 
 def _left(person, today) -> str:
     """Why equipment cannot be assigned to this (stored) person now, or ""."""
-    if isinstance(person, Missing) or person is None:
+    if isinstance(person, Missing) or person is None or employed_on(person, today):
         return ""
-    if person.employed_to is not None and person.employed_to < today:
+    if person.employed_to is not None:
         return _("%(person)s no longer works here (employment ended on %(date)s): equipment cannot be "
                  "assigned to them.") % {"person": person, "date": formatting.date(person.employed_to)}
-    if person.employed_to is None and not person.active:
-        return _("%(person)s no longer works here: equipment cannot be assigned to them.") % {"person": person}
-    return ""
+    return _("%(person)s no longer works here: equipment cannot be assigned to them.") % {"person": person}
 
 
 class AssetImporter(Importer):
@@ -330,20 +329,21 @@ class AssetImporter(Importer):
             changes = {name: value for name, value in data.items()
                        if getattr(asset, name if name not in REFERENCES else f"{name}_id")
                        != (value.pk if name in REFERENCES and value is not None else value)}
+            if not changes:             # nothing to check: the stored asset passed the rules
+                if not row_failed:
+                    report.unchanged += 1
+                continue
             notes = self._gross_only(number, asset, changes, report)
             ok = self._merged_rules(number, asset, changes, report)
             ok = self._lifecycle(number, asset, changes, values, failed, report) and ok
             if not ok or row_failed:
                 continue
-            if changes:
-                self.changed.append((asset, changes))
-                report.to_update += 1
-                labels = _labels(get_language())
-                shown = {labels[k]: _shown(k, v, labels) for k, v in changes.items()}
-                shown.update(notes)
-                report.add_preview(number, "update", str(asset), pk=asset.pk, changes=shown)
-            else:
-                report.unchanged += 1
+            self.changed.append((asset, changes))
+            report.to_update += 1
+            labels = _labels(get_language())
+            shown = {labels[k]: _shown(k, v, labels) for k, v in changes.items()}
+            shown.update(notes)
+            report.add_preview(number, "update", str(asset), pk=asset.pk, changes=shown)
 
     def _gross_only(self, number, asset, changes, report) -> dict:
         """A new gross price without a net price column: the net follows the gross (from the VAT
@@ -351,7 +351,7 @@ class AssetImporter(Importer):
         if "gross_price" not in changes or "net_price" in self.present or asset.net_price is None:
             return {}
         gross, vat = changes["gross_price"], changes.get("vat_rate", asset.vat_rate)
-        label = capfirst(str(Asset._meta.get_field("net_price").verbose_name))
+        label = _labels(get_language())["net_price"]
         if gross is not None and vat is not None:
             prices = {"gross_price": gross, "vat_rate": vat, "net_price": None}
             services._prices(prices)

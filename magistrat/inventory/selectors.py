@@ -18,6 +18,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from magistrat.core.collation import polish, sort_key
+from magistrat.core.ids import parse_ids
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization
 from magistrat.organizations.selectors import tenant_queryset
@@ -120,7 +121,7 @@ def former_components(asset: Asset, *, user) -> list[FormerPart]:
         latest.setdefault(object_id, (label, when))
     if not latest:
         return []
-    ids = [int(pk) for pk in latest if pk.isdigit()]
+    ids = parse_ids(latest)
     visible = asset_list(user=user).filter(pk__in=ids)
     parts = {str(part.pk): part for part in Asset.objects.filter(pk__in=ids).select_related("parent")}
     shown = set(visible.values_list("pk", flat=True))

@@ -15,7 +15,6 @@ from magistrat.core.records import record_create, record_delete, record_update
 from magistrat.organizations import access
 from magistrat.organizations.models import Organization, Person
 
-from . import rules
 from .handover import acting_name, asset_handover, asset_return  # noqa: F401 - services' API
 from .models import (
     Asset,
@@ -97,11 +96,6 @@ def _prices(data: dict) -> None:
             data["gross_price"] = (Decimal(net) * factor).quantize(CENT, ROUND_HALF_UP)
         elif gross is not None and net is None:
             data["net_price"] = (Decimal(gross) / factor).quantize(CENT, ROUND_HALF_UP)
-
-
-def is_low_value(asset: Asset, organization: Organization) -> bool:
-    return rules.is_low_value(gross_price=asset.gross_price, net_price=asset.net_price,
-                              threshold=organization.low_value_threshold)
 
 
 def next_inventory_number(*, organization: Organization, category: AssetCategory,
