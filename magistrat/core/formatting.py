@@ -53,12 +53,14 @@ def date(value) -> str:
     return str(value)
 
 
-def _zloty_form(number: int) -> str:
+def plural_form(number: int, forms: tuple[str, str, str]) -> str:
+    """Polish agreement: 1 laptop, 2–4 (but not 12–14) laptopy, otherwise laptopów."""
+    one, few, many = forms
     if number == 1:
-        return "złoty"
+        return one
     if number % 10 in (2, 3, 4) and number % 100 not in (12, 13, 14):
-        return "złote"
-    return "złotych"
+        return few
+    return many
 
 
 def amount_in_words(value) -> str:
@@ -70,4 +72,5 @@ def amount_in_words(value) -> str:
     sign = "minus " if amount < 0 else ""
     whole = int(abs(amount))
     cents = int((abs(amount) - whole) * 100)
-    return f"{sign}{num2words(whole, lang='pl')} {_zloty_form(whole)} {cents:02d}/100"
+    currency = plural_form(whole, ("złoty", "złote", "złotych"))
+    return f"{sign}{num2words(whole, lang='pl')} {currency} {cents:02d}/100"

@@ -204,8 +204,9 @@ def find_project(*, user, reference: str, within=None) -> GrantProject:
     if within is not None:
         projects = projects.filter(organization=within)
     match = Q(agreement_number=reference) | Q(umbrella_number=reference)
-    if parse_id(str(reference)) is not None:
-        match |= Q(pk=parse_id(str(reference)))
+    pk = parse_id(str(reference))
+    if pk is not None:
+        match |= Q(pk=pk)
     found = list(projects.filter(match)[:10])
     if not found:
         raise ValidationError(_("No grant project “%(project)s” that you may see.") % {"project": reference})

@@ -54,8 +54,6 @@ def program_update(*, user, program: Program, **fields) -> Program:
     _require_installation_admin(user)
     program = record_update(user=user, instance=program, data=fields)
     if {"eligibility_end", "settlement_due_days"} & set(fields):
-        from .deadlines import sync_project_deadlines
-
         for project in program.projects.select_related("program"):
             sync_project_deadlines(user=user, project=project)
     return program

@@ -4,6 +4,7 @@ numbers ("1 laptop", "3 laptopy", "12 komputerów stacjonarnych") and dates writ
 
 import datetime
 
+from magistrat.core.formatting import plural_form
 from magistrat.core.imports.parsers import normalize_name
 
 MONTHS = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
@@ -30,16 +31,6 @@ CATEGORY_FORMS = {normalize_name(name): forms for name, forms in {
     "tablet": ("tablet", "tablety", "tabletów"),
     "projektor": ("projektor", "projektory", "projektorów"),
 }.items()}
-
-
-def plural_form(number: int, forms: tuple[str, str, str]) -> str:
-    """Polish agreement: 1 laptop, 2–4 (but not 12–14) laptopy, otherwise laptopów."""
-    one, few, many = forms
-    if number == 1:
-        return one
-    if number % 10 in (2, 3, 4) and number % 100 not in (12, 13, 14):
-        return few
-    return many
 
 
 def counted(category: str, number: int) -> str:
