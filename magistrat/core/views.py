@@ -119,6 +119,7 @@ class ObjectListView(ObjectViewMixin, View):
     extra_exports: dict = {}            # format -> callable(view, queryset, filename)
     export_screens: dict = {}           # format -> URL name of a screen that asks first (labels)
     import_url_name = ""                # the list's spreadsheet import (an "Import" button)
+    default_filters: dict = {}          # filter values used when the query names none
     # Filters for the API and CLI only: the organization switcher scopes the screens.
     hidden_filters = ("organization",)
 
@@ -135,8 +136,18 @@ class ObjectListView(ObjectViewMixin, View):
         columns = [c for c in self.columns if c.path in chosen] if chosen else []
         return columns or [c for c in self.columns if not c.optional]
 
+    def filter_data(self, request):
+        """The query the FilterSet reads: the request's, with `default_filters` where it is silent."""
+        if not self.default_filters:
+            return request.GET or None
+        data = request.GET.copy()
+        for name, value in self.default_filters.items():
+            if not data.get(name):
+                data[name] = value
+        return data
+
     def get(self, request, *args, **kwargs):
-        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(),
+        filterset = self.filterset_class(self.filter_data(request), queryset=self.get_queryset(),
                                          request=request)
         queryset = filterset.qs if filterset.is_bound else filterset.queryset
         filter_errors = filter_error_list(filterset)
@@ -175,7 +186,8 @@ class ObjectListView(ObjectViewMixin, View):
             filterset=filterset, page=page, columns=columns, all_columns=self.columns,
             chosen_columns={c.path for c in columns}, page_sizes=PAGE_SIZES,
             phone_columns={c.path for c in columns if c.phone} or {c.path for c in columns[:4]},
-            filters_active=any(request.GET.get(name) for name in filterset.form.fields if name != "ordering"),
+            filters_active=any(request.GET.get(name) not in ("", None, self.default_filters.get(name))
+                               for name in filterset.form.fields if name != "ordering"),
             # Its own id prefix: the filter form above has fields of the same names.
             bulk_form=self.bulk_form_class(user=request.user, auto_id="bulk_%s") if self.bulk_form_class else None,
             bulk_url_name=self.bulk_url_name, bulk_actions_template=self.bulk_actions_template,

@@ -357,18 +357,10 @@ class DeadlineListView(ObjectListView):
     filterset_class = DeadlineFilter
     columns = DEADLINE_COLUMNS
     export_title = gettext_lazy("Deadlines")
-
-    def get(self, request, *args, **kwargs):
-        if not request.GET.get("state"):
-            request.GET = request.GET.copy()
-            request.GET["state"] = "open"
-        return super().get(request, *args, **kwargs)
+    default_filters = {"state": "open"}
 
     def extra_context(self, **list_state) -> dict:
-        query = self.request.GET
-        return {"verbose_name_plural": gettext_lazy("Deadlines"),
-                "filters_active": bool(query.get("search") or query.get("project") or query.get("kind")
-                                       or query.get("state") != "open")}
+        return {"verbose_name_plural": gettext_lazy("Deadlines")}
 
 
 @require_POST
