@@ -1,5 +1,6 @@
 """Grant projects' cards on the start page (listed in settings.DASHBOARD_CARDS)."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,9 +26,12 @@ def cards(*, user, within) -> list[Card]:
     deadlines = upcoming_deadlines(user=user, within=within)
     overdue = deadlines.filter(due_date__lt=today)
     ahead = deadlines.filter(due_date__gte=today)
+    counts = deadlines.order_by().aggregate(
+        overdue=Count("pk", filter=Q(due_date__lt=today)), ahead=Count("pk", filter=Q(due_date__gte=today)),
+        projects=Count("project", distinct=True))
     # Name the project only when the deadlines are of more than one project.
-    several = deadlines.values("project").distinct().count() > 1
-    overdue_count = overdue.count()
+    several = counts["projects"] > 1
+    overdue_count = counts["overdue"]
     if overdue_count:
         oldest = overdue.first()
         result.append(Card(
@@ -35,7 +39,7 @@ def cards(*, user, within) -> list[Card]:
             label=ngettext("deadline overdue", "deadlines overdue", overdue_count),
             note=_("the oldest: %(what)s, due %(date)s") % {"what": _what(oldest, several),
                                                             "date": formatting.date(oldest.due_date)}))
-    ahead_count = ahead.count()
+    ahead_count = counts["ahead"]
     if ahead_count:
         upcoming = ahead.first()
         days = (upcoming.due_date - today).days
